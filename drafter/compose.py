@@ -1,0 +1,297 @@
+"""parameters + rules + templates -> document model.
+
+The rules decide which sections and actions a plan has and in what order; templates write their
+text; targets, projects and responsible units are placed by the rules (indicator section/task), so
+a user's own templates cannot lose them.
+"""
+
+from __future__ import annotations
+
+from .errors import DrafterError
+from .model import Document, Notice, Section
+from .numbering import number_text
+from .params import Names, PlanParams, Target
+from .phrasing import Phraser
+from .rules import Rules, SectionRule, TaskRule
+from .templating import Templates, parse_rendered
+
+LANGUAGES = ("zh", "en")
+_SCOPE = {"zh": {"province": "全省", "city": "全市", "county": "全县", "district": "全区"},
+          "en": {"province": "the province", "city": "the city", "county": "the county",
+                 "district": "the district"}}
+_SUBUNITS = {"zh": {"province": "各地级以上市", "city": "各县（市、区）", "county": "各镇（街道）",
+                     "district": "各街道（镇）"},
+             "en": {"province": "all prefecture-level cities", "city": "all counties, county-level cities and districts",
+                    "county": "all towns and subdistricts", "district": "all subdistricts and towns"}}
+_PLACEHOLDER = {"zh": "【待补充：{}】", "en": "[TO BE COMPLETED: {}]"}
+_LIST_JOIN = {"zh": "、", "en": ", "}
+_MODEL_LANG = {"zh": "zh-Hans", "en": "en"}
+
+
+def placeholder(lang: str, what: str) -> str:
+    return _PLACEHOLDER[lang].format(what)
+
+
+class Composer:
+    def __init__(self, params: PlanParams, rules: Rules, lang: str, templates: Templates) -> None:
+        if lang not in LANGUAGES:
+            raise DrafterError(f"unsupported language '{lang}'", fix="use zh or en")
+        self.params, self.rules, self.lang, self.templates = params, rules, lang, templates
+        self.phraser = Phraser(rules, params, lang)
+        self.context = self._context()
+
+    # -- words -----------------------------------------------------------------------------
+    def name(self, names: Names | None, what: str) -> str:
+        if names is None:
+            return placeholder(self.lang, what)
+        text = names.zh if self.lang == "zh" else names.en
+        return text if text else placeholder(self.lang, f"English name of {names.zh}")
+
+    def join(self, items: list[str]) -> str:
+        return _LIST_JOIN[self.lang].join(items)
+
+    def _context(self) -> dict:
+        p, lang = self.params, self.lang
+        industries = [self.rules.industry(i) for i in p.key_industries]
+        return {
+            "lang": lang,
+            "p": p,
+            "level": p.locality.level,
+            "place": self.name(p.locality.name, "locality name"),
+            "province": self.name(p.locality.province, "province"),
+            "superior": self.name(p.superior, "superior government"),
+            "authority": self.name(p.authority, "issuing authority"),
+            "report_to": self.name(p.report_to, "bureau") if p.report_to else None,
+            "scope": _SCOPE[lang][p.locality.level],
+            "subunits": _SUBUNITS[lang][p.locality.level],
+            "coastal": p.locality.coastal,
+            "peak_year": p.peak_year,
+            "baseline_year": p.baseline_year,
+            "industry_names": self.join([getattr(i.name, lang) for i in industries]),
+            "has_industry": lambda iid: iid in p.key_industries,
+            "placeholder": lambda what: placeholder(lang, what),
+            "join": self.join,
+            "task": self._task,
+            "sector_tasks": self._sector_tasks,
+            "objectives": self._objectives,
+        }
+
+    # -- template helpers --------------------------------------------------------------------
+    def _enabled(self, task: TaskRule) -> bool:
+        when = task.when
+        if when.coastal is not None and when.coastal != self.params.locality.coastal:
+            return False
+        if when.industry_any and not set(when.industry_any) & set(self.params.key_industries):
+            return False
+        return True
+
+    def _task_rule(self, task_id: str) -> TaskRule:
+        for owner in [a.tasks for a in self.rules.actions] + list(self.rules.section_tasks.values()):
+            for task in owner:
+                if task.id == task_id:
+                    return task
+        raise DrafterError(f"task '{task_id}' is not in the rules", fix="use a task id that "
+                           "`drafter rules` lists, or write '## Title' for a task of your own")
+
+    def _task(self, task_id: str, caller=None) -> str:
+        rule = self._task_rule(task_id)
+        if not self._enabled(rule):
+            return ""
+        body = caller() if caller else ""
+        return f"\n\n## {getattr(rule.title, self.lang)} {{#task:{task_id}}}\n\n{body}\n\n"
+
+    def _sector_tasks(self, here: str) -> str:
+        # Sector tasks sit in the key-industries action when the plan has one, else under industry.
+        owner = "action:key_industries" if self._included("action:key_industries", "optional") \
+            else "action:industry"
+        if here != owner:
+            return ""
+        out = []
+        for iid in self.params.key_industries:
+            industry = self.rules.industry(iid)
+            if not industry.sector_task:
+                continue
+            body = self.templates.render(f"industries/{iid}.j2", self.context)
+            out.append(f"\n\n## {getattr(industry.task, self.lang)} {{#task:sector:{iid}}}\n\n{body}\n\n")
+        return "".join(out)
+
+    def _objectives(self, year: int, tail: str | None = None) -> str:
+        """The target sentence of a main-objectives phase: headline targets, placeholders for the
+        expected ones that are missing, and the carbon-peak commitment at the peak horizon."""
+        targets = [t for t in self._targets_for("main_objectives") if t.year == year]
+        clauses = [self.phraser.clause(t) for t in targets if t.indicator != "carbon_peak_year"]
+        given = {t.indicator for t in targets}
+        for iid in self.rules.phrasing.get("horizons", {}).get(year, []):
+            if iid not in given:
+                clauses.append(self.phraser.placeholder(iid, year))
+        peak = next((t for t in targets if t.indicator == "carbon_peak_year"), None)
+        if year == max(self.rules.phrasing.get("horizons", {2030: []})):
+            peak = peak or Target(indicator="carbon_peak_year", year=year, value=self.params.peak_year)
+        if peak:
+            clauses.append(self.phraser.clause(peak))
+        if not clauses:
+            return tail or ""
+        return self.phraser.sentence(year, clauses, tail)
+
+    # -- targets, projects, units ----------------------------------------------------------
+    def _targets_for(self, section: str) -> list[Target]:
+        return [t for t in self.params.targets if self.rules.indicator(t.indicator).section == section]
+
+    # -- structure -------------------------------------------------------------------------
+    def _included(self, rule_id: str, status: str) -> bool:
+        if rule_id in self.params.exclude:
+            return False
+        return status != "optional" or rule_id in self.params.include
+
+    def _actions(self) -> list[str]:
+        chosen = [a.id for a in self.rules.actions if self._included(a.id, a.status)]
+        order = self.params.action_order
+        if order is None:
+            return chosen
+        if sorted(order) != sorted(chosen):
+            missing = sorted(set(chosen) - set(order))
+            extra = sorted(set(order) - set(chosen))
+            raise DrafterError("action_order must list every included action exactly once"
+                               + (f"; missing {', '.join(missing)}" if missing else "")
+                               + (f"; not included {', '.join(extra)}" if extra else ""),
+                               place="action_order", fix="add the missing ones or include/exclude actions")
+        return list(order)
+
+    def _render_section(self, sid: str, template: str, level: int, title: str) -> Section:
+        block = parse_rendered(self.templates.render(template, self.context), self.lang)
+        section = Section(id=sid, level=level, title=title, paragraphs=block.paragraphs)
+        for cid, ctitle, paras in block.children:
+            section.children.append(Section(id=cid, level=level + 1, title=ctitle, paragraphs=paras))
+        return section
+
+    def _section(self, rule: SectionRule, level: int) -> Section:
+        section = self._render_section(rule.id, f"{rule.id}.j2", level, getattr(rule.title, self.lang))
+        if rule.id == "key_tasks":
+            for aid in self._actions():
+                action = self.rules.action(aid)
+                section.children.append(self._render_section(
+                    aid, f"actions/{aid.split(':', 1)[1]}.j2", level + 1, getattr(action.title, self.lang)))
+        for child in self.rules.children(rule.id):
+            if self._included(child.id, child.status):
+                section.children.append(self._section(child, level + 1))
+        if not section.paragraphs and not section.children:
+            section.paragraphs.append(placeholder(self.lang, section.title))
+        return section
+
+    def _top_level(self) -> list[Section]:
+        out = []
+        for rule in self.rules.children(None):
+            if not rule.numbered:
+                continue
+            if self._included(rule.id, rule.status):
+                out.append(self._section(rule, 1))
+            else:
+                # e.g. a county plan without general requirements keeps its main objectives at top level
+                for child in self.rules.children(rule.id):
+                    if child.promote_without_parent and self._included(child.id, child.status):
+                        out.append(self._section(child, 1))
+        return out
+
+    # -- placement ------------------------------------------------------------------------
+    def _place_targets(self, doc: Document) -> None:
+        # One sentence per holder and year, in the order the parameters give them.
+        groups: dict[tuple[int, int], tuple[Section, list[Target]]] = {}
+        for target in self.params.targets:
+            ind = self.rules.indicator(target.indicator)
+            if ind.section == "main_objectives":
+                continue
+            holder = ((doc.find(f"task:{ind.task}") if ind.task else None) or doc.find(ind.section)
+                      or doc.find("main_objectives"))
+            groups.setdefault((id(holder), target.year), (holder, []))[1].append(target)
+        for (_, year), (holder, targets) in groups.items():
+            holder.paragraphs.append(self.phraser.sentence(year, [self.phraser.clause(t) for t in targets]))
+
+    def _place_projects(self, doc: Document) -> None:
+        by_holder: dict[int, tuple[Section, list[str]]] = {}
+        for project in self.params.projects:
+            holder = (doc.find(f"task:{project.task}") if project.task else None) or doc.find(project.action)
+            if holder is None:
+                raise DrafterError(f"project '{project.name.zh}' belongs to {project.action}, "
+                                   "which this plan does not include", place="projects",
+                                   fix="include the action or move the project")
+            text = self.name(project.name, "project name")
+            details = []
+            if project.figures:
+                details.append(self.name(project.figures, "figures"))
+            if project.year:
+                details.append(f"{project.year}年建成" if self.lang == "zh" else f"completed by {project.year}")
+            if details:
+                text += f"（{'，'.join(details)}）" if self.lang == "zh" else f" ({', '.join(details)})"
+            by_holder.setdefault(id(holder), (holder, []))[1].append(text)
+        for holder, items in by_holder.values():
+            if self.lang == "zh":
+                holder.paragraphs.append("重点推进以下项目：" + "；".join(items) + "。")
+            else:
+                holder.paragraphs.append("Key projects: " + "; ".join(items) + ".")
+
+    def _place_units(self, doc: Document) -> None:
+        for key, units in self.params.responsible_units.items():
+            names = self.join([self.name(u, "unit") for u in units])
+            tag = f"（责任单位：{names}）" if self.lang == "zh" else f"(Responsible units: {names})"
+            holder = doc.find(key) or doc.find(f"task:{key}")
+            if holder is None:
+                continue  # the action or task is not in this plan
+            tasks = holder.children if holder.id.startswith("action:") and holder.children else [holder]
+            for task in tasks:
+                if task.paragraphs:
+                    task.paragraphs[-1] += tag
+                else:
+                    task.paragraphs.append(tag)
+
+    # -- numbering ------------------------------------------------------------------------
+    def _number(self, doc: Document) -> None:
+        continuous = self.params.task_numbering == "continuous"
+        task_counter = 0
+        for i, top in enumerate(doc.sections, 1):
+            top.number = number_text(self.lang, 1, i)
+            for j, child in enumerate(top.children, 1):
+                child.number = number_text(self.lang, 2, j)
+                for k, grand in enumerate(child.children, 1):
+                    if top.id == "key_tasks" and continuous:
+                        task_counter += 1
+                        k = task_counter
+                    grand.number = number_text(self.lang, 3, k)
+
+    # -- the whole document -----------------------------------------------------------------
+    def compose(self) -> Document:
+        p, lang = self.params, self.lang
+        title = self.templates.render("title.j2", self.context).strip()
+        self.context["plan_title"] = title
+        doc = Document(language=_MODEL_LANG[lang], title=title)
+        doc.preamble = parse_rendered(self.templates.render("preamble.j2", self.context), lang).paragraphs
+        doc.sections = self._top_level()
+        self._place_targets(doc)
+        self._place_projects(doc)
+        self._place_units(doc)
+        self._number(doc)
+        if "notice" not in p.exclude:
+            doc.notice = self._notice()
+        return doc
+
+    def _notice(self) -> Notice:
+        p, lang = self.params, self.lang
+        if p.issue_date:
+            d = p.issue_date
+            date = f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.strftime('%B')} {d.day}, {d.year}"
+        else:
+            date = placeholder(lang, "成文日期" if lang == "zh" else "issue date")
+        addressees = self.join([self.name(a, "addressee") for a in p.addressees]) if p.addressees \
+            else placeholder(lang, "主送机关" if lang == "zh" else "addressees")
+        addressees += "：" if lang == "zh" else ":"
+        return Notice(
+            title=self.templates.render("notice_title.j2", self.context).strip(),
+            addressees=addressees,
+            body=parse_rendered(self.templates.render("notice.j2", self.context), lang).paragraphs,
+            authority=self.context["authority"],
+            date=date,
+            document_number=p.document_number,
+        )
+
+
+def compose(params: PlanParams, rules: Rules, lang: str, templates_dir=None) -> Document:
+    return Composer(params, rules, lang, Templates(lang, templates_dir)).compose()

@@ -1,0 +1,57 @@
+"""The document model: one tree that the generator writes and the readers read into.
+
+A Document has an optional notice (the 印发通知 envelope), a title, a preamble and numbered
+sections. A Section carries its canonical id, level (1 = 一、), number text, title and body
+paragraphs; its children are the next level down.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+
+@dataclass
+class Notice:
+    title: str
+    addressees: str
+    body: list[str]
+    authority: str
+    date: str
+    document_number: str | None = None
+
+
+@dataclass
+class Section:
+    id: str
+    level: int
+    title: str
+    number: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+    line: int | None = None  # where a reader found the heading
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}{self.title}"
+
+    def walk(self) -> Iterator["Section"]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Document:
+    language: str  # zh-Hans, zh-Hant, en, fr
+    title: str
+    preamble: list[str] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    notice: Notice | None = None
+
+    def walk(self) -> Iterator[Section]:
+        for section in self.sections:
+            yield from section.walk()
+
+    def find(self, sid: str) -> Section | None:
+        return next((s for s in self.walk() if s.id == sid), None)
