@@ -1,0 +1,1 @@
+"""Writers: document model -> .docx or Markdown bytes."""

@@ -1,0 +1,216 @@
+"""Document model -> .docx.
+
+Chinese follows GB/T 9704-2012 (shared/research/gbt9704-docx.md): A4, margins 37/35/28/26 mm,
+body 3号 (16 pt) 仿宋 at an exact 28.95 pt line (22 lines a page) with -0.25 pt character spacing
+(28 characters a line), two-character first-line indent, title 2号 (22 pt) 小标宋 centred, level 1
+黑体, level 2 楷体, level 3 仿宋 run in with its paragraph, page numbers "— N —" in 4号 宋体 (odd pages
+right, even pages left). English gets a plain equivalent in Times New Roman.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from docx import Document as new_docx
+from docx.enum.section import WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.shared import Mm, Pt
+
+from ..model import Document, Section
+from .docx_xml import add_field, set_char_spacing, set_document_language, set_fonts, set_language, set_outline_level
+
+
+@dataclass(frozen=True)
+class Layout:
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    body_font: str
+    latin_font: str
+    body_size: float
+    line_pt: float | None  # exact line height; None = single spacing
+    char_spacing: int  # twentieths of a point
+    first_indent_chars: float
+    title_font: str
+    title_size: float
+    heading_fonts: tuple[str, str, str]  # level 1, 2, 3
+    heading_bold: tuple[bool, bool, bool]
+    page_font: str
+    page_size: float
+    page_dashes: bool
+    lang: tuple[str, str]  # w:val, w:eastAsia
+    footer_mm: float
+
+
+ZH = Layout(
+    margins_mm=(37, 35, 28, 26), body_font="仿宋_GB2312", latin_font="Times New Roman", body_size=16,
+    line_pt=28.95, char_spacing=-5, first_indent_chars=2, title_font="方正小标宋简体", title_size=22,
+    heading_fonts=("黑体", "楷体_GB2312", "仿宋_GB2312"), heading_bold=(False, False, False),
+    page_font="宋体", page_size=14, page_dashes=True, lang=("zh-CN", "zh-CN"), footer_mm=25)
+
+EN = Layout(
+    margins_mm=(25, 25, 28, 25), body_font="宋体", latin_font="Times New Roman", body_size=12,
+    line_pt=None, char_spacing=0, first_indent_chars=0, title_font="宋体", title_size=16,
+    heading_fonts=("宋体", "宋体", "宋体"), heading_bold=(True, True, True),
+    page_font="宋体", page_size=10, page_dashes=False, lang=("en-GB", "zh-CN"), footer_mm=12)
+
+
+def layout_for(language: str) -> Layout:
+    return ZH if language.startswith("zh") else EN
+
+
+class DocxWriter:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.layout = layout_for(doc.language)
+        self.zh = doc.language.startswith("zh")
+        self.out = new_docx()
+        self._setup()
+
+    # -- page and styles --------------------------------------------------------------------
+    def _setup(self) -> None:
+        lay, out = self.layout, self.out
+        set_document_language(out, *lay.lang)
+        normal = out.styles["Normal"]
+        set_fonts(normal.element, lay.body_font, lay.latin_font)
+        normal.font.size = Pt(lay.body_size)
+        set_language(normal.element, *lay.lang)
+        if lay.char_spacing:
+            set_char_spacing(normal.element, lay.char_spacing)
+        pf = normal.paragraph_format
+        pf.space_before = pf.space_after = Pt(0)
+        if lay.line_pt:
+            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            pf.line_spacing = Pt(lay.line_pt)
+        else:
+            pf.space_after = Pt(6)
+            pf.line_spacing = 1.15
+        section = out.sections[0]
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        top, bottom, left, right = lay.margins_mm
+        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+        section.left_margin, section.right_margin = Mm(left), Mm(right)
+        section.footer_distance = Mm(lay.footer_mm)
+        out.core_properties.title = self.doc.title
+        out.core_properties.language = lay.lang[0]
+        self._page_numbers(section)
+
+    def _page_numbers(self, section) -> None:
+        lay = self.layout
+        if lay.page_dashes:
+            # GB/T 9704 7.5: odd pages on the right, even pages on the left, one character in.
+            self.out.settings.odd_and_even_pages_header_footer = True
+            footers = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
+        else:
+            footers = ((section.footer, WD_ALIGN_PARAGRAPH.CENTER),)
+        for footer, align in footers:
+            footer.is_linked_to_previous = False
+            para = footer.paragraphs[0]
+            para.alignment = align
+            pf = para.paragraph_format
+            pf.first_line_indent = Pt(0)
+            if lay.page_dashes:
+                if align == WD_ALIGN_PARAGRAPH.RIGHT:
+                    pf.right_indent = Pt(lay.page_size)
+                else:
+                    pf.left_indent = Pt(lay.page_size)
+            runs = []
+            if lay.page_dashes:
+                runs.append(para.add_run("— "))
+            runs += add_field(para, "PAGE")
+            if lay.page_dashes:
+                runs.append(para.add_run(" —"))
+            for run in runs:
+                self._font(run, lay.page_font, lay.page_size)
+
+    # -- paragraphs ---------------------------------------------------------------------------
+    def _font(self, run, east: str, size: float, bold: bool = False) -> None:
+        set_fonts(run._r, east, self.layout.latin_font)
+        run.font.size = Pt(size)
+        run.font.bold = bold
+
+    def _para(self, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
+        para = self.out.add_paragraph()
+        para.alignment = align
+        pf = para.paragraph_format
+        # Absolute indent: LibreOffice ignores firstLineChars alone.
+        pf.first_line_indent = Pt(self.layout.body_size * self.layout.first_indent_chars) if indent else Pt(0)
+        return para
+
+    def _text(self, text: str, *, east: str | None = None, size: float | None = None, bold: bool = False,
+              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
+        para = self._para(align, indent)
+        self._font(para.add_run(text), east or self.layout.body_font, size or self.layout.body_size, bold)
+        return para
+
+    def _blank(self) -> None:
+        self._text("", indent=False)
+
+    def _title(self, text: str) -> None:
+        para = self._text(text, east=self.layout.title_font, size=self.layout.title_size,
+                          bold=not self.zh, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE if not self.layout.line_pt else WD_LINE_SPACING.EXACTLY
+        if self.layout.line_pt:
+            para.paragraph_format.line_spacing = Pt(36)  # a 22 pt title needs more than the body line
+
+    def _heading(self, section: Section) -> None:
+        lay = self.layout
+        level = min(section.level, 3)
+        east, bold = lay.heading_fonts[level - 1], lay.heading_bold[level - 1]
+        if level >= 3:
+            # A task runs into its first paragraph: "1.Title。Body..." (the national plan's form).
+            para = self._para()
+            stop = "。" if self.zh else ". "
+            self._font(para.add_run(f"{section.number}{section.title}{stop}"), east, lay.body_size, bold)
+            if section.paragraphs:
+                self._font(para.add_run(section.paragraphs[0]), lay.body_font, lay.body_size)
+            for text in section.paragraphs[1:]:
+                self._text(text)
+            return
+        para = self._text(section.heading.strip(), east=east, bold=bold)
+        para.paragraph_format.keep_with_next = True
+        if not self.zh:
+            para.paragraph_format.first_line_indent = Pt(0)
+            para.paragraph_format.space_before = Pt(6)
+        set_outline_level(para, level - 1)
+        for text in section.paragraphs:
+            self._text(text)
+
+    def _section(self, section: Section) -> None:
+        self._heading(section)
+        for child in section.children:
+            self._section(child)
+
+    # -- the whole document ---------------------------------------------------------------
+    def _notice(self) -> None:
+        notice = self.doc.notice
+        if notice.document_number:
+            self._text(notice.document_number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+            self._blank()
+        self._title(notice.title)
+        self._blank()
+        self._text(notice.addressees, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
+        for text in notice.body:
+            self._text(text)
+        self._blank()
+        chars = self.layout.body_size
+        for text, right_chars in ((notice.authority, 4), (notice.date, 2)):
+            para = self._text(text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+            para.paragraph_format.right_indent = Pt(chars * right_chars)
+        self.out.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+    def write(self) -> bytes:
+        if self.doc.notice:
+            self._notice()
+        self._title(self.doc.title)
+        self._blank()
+        for text in self.doc.preamble:
+            self._text(text)
+        for section in self.doc.sections:
+            self._section(section)
+        buffer = io.BytesIO()
+        self.out.save(buffer)
+        return buffer.getvalue()
+
+
+def to_docx(doc: Document) -> bytes:
+    return DocxWriter(doc).write()

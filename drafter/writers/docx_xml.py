@@ -1,0 +1,105 @@
+"""Small helpers for the WordprocessingML that python-docx has no API for.
+
+Each sets one property through python-docx's element classes (get_or_add_*, insert_element_before
+in schema order), never by patching XML strings.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+_THEME_ATTRS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
+# Successors of w:outlineLvl in CT_PPr, and of w:spacing / w:lang in CT_RPr (schema order).
+_PPR_AFTER_OUTLINE = ("w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_RPR_AFTER_SPACING = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u",
+                      "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+                      "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath")
+
+
+def set_fonts(element, east_asian: str, latin: str) -> None:
+    """Write all four rFonts slots on a run (w:r) or style element, dropping theme fonts
+    (which win over names and resolve to MS Mincho through the default template's ja-JP theme)."""
+    rfonts = element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in _THEME_ATTRS:
+        rfonts.attrib.pop(qn(attr), None)
+    for attr, value in (("w:ascii", latin), ("w:hAnsi", latin), ("w:cs", latin), ("w:eastAsia", east_asian)):
+        rfonts.set(qn(attr), value)
+
+
+def strip_theme_fonts(root) -> None:
+    """Remove theme font references from every rFonts below `root` (styles part, docDefaults)."""
+    for rfonts in root.iter(qn("w:rFonts")):
+        for attr in _THEME_ATTRS:
+            rfonts.attrib.pop(qn(attr), None)
+
+
+def set_char_spacing(element, twentieths_of_point: int) -> None:
+    """Character spacing (w:spacing in rPr); -5 = -0.25 pt gives 28 characters a line at 16 pt."""
+    rpr = element.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twentieths_of_point))
+    rpr.insert_element_before(spacing, *_RPR_AFTER_SPACING)
+
+
+def set_language(element, latin: str, east_asian: str) -> None:
+    """w:lang on a run, style or docDefaults rPr."""
+    rpr = element.get_or_add_rPr() if hasattr(element, "get_or_add_rPr") else element
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.insert_element_before(lang, *_RPR_AFTER_LANG)
+    lang.set(qn("w:val"), latin)
+    lang.set(qn("w:eastAsia"), east_asian)
+
+
+def set_document_language(document, latin: str, east_asian: str) -> None:
+    """Document-wide language: docDefaults and the theme font language in settings."""
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_language(rpr_default, latin, east_asian)
+    strip_theme_fonts(styles)
+    settings = document.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is None:
+        theme_lang = OxmlElement("w:themeFontLang")
+        settings.append(theme_lang)
+    theme_lang.set(qn("w:val"), latin)
+    theme_lang.set(qn("w:eastAsia"), east_asian)
+
+
+def set_outline_level(paragraph, level: int) -> None:
+    """Outline level (0-based) so Word's navigation pane shows the heading."""
+    ppr = paragraph._p.get_or_add_pPr()
+    for old in ppr.findall(qn("w:outlineLvl")):
+        ppr.remove(old)
+    outline = OxmlElement("w:outlineLvl")
+    outline.set(qn("w:val"), str(level))
+    ppr.insert_element_before(outline, *_PPR_AFTER_OUTLINE)
+
+
+def add_field(paragraph, instruction: str, placeholder: str = "1"):
+    """A complex field (begin / instrText / separate / result / end); returns the runs added."""
+    runs = []
+
+    def char(kind: str):
+        run = paragraph.add_run()
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), kind)
+        run._r.append(fld)
+        runs.append(run)
+
+    char("begin")
+    run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run._r.append(instr)
+    runs.append(run)
+    char("separate")
+    runs.append(paragraph.add_run(placeholder))
+    char("end")
+    return runs
