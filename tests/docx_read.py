@@ -1,0 +1,39 @@
+"""Test helpers: read back what a person sees in a generated .docx."""
+
+from __future__ import annotations
+
+import re
+
+from docx import Document
+from docx.oxml.ns import qn
+
+TASK = re.compile(r"^(\d+\.\s?)(.+?)(。|\. )")
+
+
+def outline_level(paragraph):
+    ppr = paragraph._p.pPr
+    node = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    return None if node is None else int(node.get(qn("w:val")))
+
+
+def headings(path):
+    """[(level, heading text)] in document order: outline-level paragraphs plus run-in tasks."""
+    out = []
+    for p in Document(str(path)).paragraphs:
+        level = outline_level(p)
+        if level is not None:
+            out.append((level + 1, p.text.strip()))
+        elif p.runs and TASK.match(p.runs[0].text):
+            m = TASK.match(p.runs[0].text)
+            out.append((3, (m.group(1) + m.group(2)).strip()))
+    return out
+
+
+def east_asian_font(run):
+    rpr = run._r.rPr
+    fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+    return None if fonts is None else fonts.get(qn("w:eastAsia"))
+
+
+def full_text(path):
+    return "\n".join(p.text for p in Document(str(path)).paragraphs)
