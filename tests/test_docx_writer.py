@@ -119,7 +119,7 @@ def test_chinese_fonts_sizes_and_indent(generated, name):
 
 def test_chinese_notice_envelope(generated):
     text = [p.text for p in Document(str(generated[("example-county", "zh")][1])).paragraphs]
-    i = text.index("清溪县人民政府关于印发清溪县碳达峰实施方案的通知")
+    i = text.index("清溪县人民政府关于印发\n清溪县碳达峰实施方案的通知")
     assert text[i - 2] == "清政发〔2026〕5号"
     assert text[i + 2] == "各乡镇人民政府、县直各单位："
     assert "清溪县人民政府" in text and "2026年3月18日" in text
@@ -162,3 +162,10 @@ def test_english_layout(generated):
     assert all(f.get(qn("w:ascii")) == "Times New Roman" and f.get(qn("w:eastAsia")) for f in rfonts)
     assert "PAGE" in d.sections[0].footer.paragraphs[0]._p.xml
     assert [outline_level(p) for p in d.paragraphs if p.text == "II. Key Tasks"] == [0]
+
+
+def test_long_chinese_title_breaks_after_guanyu_yinfa(generated):
+    d = Document(str(generated[("jiangmen", "zh")][1]))
+    title = next(p for p in d.paragraphs if p.text.startswith("江门市人民政府关于印发"))
+    assert title.text == "江门市人民政府关于印发\n江门市碳达峰实施方案的通知"
+    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER

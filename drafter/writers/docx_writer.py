@@ -54,6 +54,23 @@ EN = Layout(
     page_font="宋体", page_size=10, page_dashes=False, lang=("en-GB", "zh-CN"), footer_mm=12)
 
 
+# 2号 characters on a 156 mm line.
+_TITLE_CHARS = 20
+
+
+def title_lines(title: str) -> list[str]:
+    """Break a long Chinese title where the words allow (GB/T 9704 7.3.1: keep words whole):
+    after 关于印发/关于, else before the final 的通知, else in the middle."""
+    if len(title) <= _TITLE_CHARS:
+        return [title]
+    for marker in ("关于印发", "关于"):
+        i = title.find(marker)
+        if 0 < i and len(title) - (i + len(marker)) <= _TITLE_CHARS + 4:
+            return [title[: i + len(marker)], title[i + len(marker):]]
+    half = len(title) // 2
+    return [title[:half], title[half:]]
+
+
 def layout_for(language: str) -> Layout:
     return ZH if language.startswith("zh") else EN
 
@@ -146,8 +163,13 @@ class DocxWriter:
         self._text("", indent=False)
 
     def _title(self, text: str) -> None:
-        para = self._text(text, east=self.layout.title_font, size=self.layout.title_size,
-                          bold=not self.zh, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        para = self._para(WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        lines = title_lines(text) if self.zh else [text]
+        for i, line in enumerate(lines):
+            run = para.add_run(line)
+            self._font(run, self.layout.title_font, self.layout.title_size, bold=not self.zh)
+            if i < len(lines) - 1:
+                run.add_break()
         para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE if not self.layout.line_pt else WD_LINE_SPACING.EXACTLY
         if self.layout.line_pt:
             para.paragraph_format.line_spacing = Pt(36)  # a 22 pt title needs more than the body line

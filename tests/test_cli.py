@@ -1,0 +1,107 @@
+"""The command line, as a user runs it: exit codes, one-line errors, nothing half-written."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from drafter import __version__
+from drafter.cli import main
+
+from conftest import MINIMAL, SAMPLES, write
+
+
+def run(*args):
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.output
+
+
+def test_generate_docx_and_markdown(tmp_path):
+    out = tmp_path / "j.docx"
+    code, text = run("generate", SAMPLES / "jiangmen.yaml", "-o", out)
+    assert code == 0 and "wrote" in text
+    assert Document(str(out)).paragraphs[0].text.startswith("江门市人民政府关于印发")
+    md = tmp_path / "j.md"
+    code, _ = run("generate", SAMPLES / "jiangmen.yaml", "-o", md, "--format", "md", "--lang", "en")
+    assert code == 0
+    assert md.read_text(encoding="utf-8").startswith(
+        "# Notice of the People's Government of Jiangmen City on Issuing the Implementation Plan")
+
+
+def test_default_output_name(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, _ = run("generate", SAMPLES / "deqing.yaml", "--lang", "en", "--format", "md")
+    assert code == 0 and (tmp_path / "deqing-en.md").is_file()
+
+
+def test_existing_output_needs_force(tmp_path):
+    out = tmp_path / "x.md"
+    out.write_text("keep me", encoding="utf-8")
+    code, text = run("generate", SAMPLES / "jiangmen.yaml", "-o", out, "--format", "md")
+    assert code == 2 and "output exists" in text and "--force" in text
+    assert out.read_text(encoding="utf-8") == "keep me"
+    code, _ = run("generate", SAMPLES / "jiangmen.yaml", "-o", out, "--format", "md", "--force")
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("# 江门市")
+
+
+@pytest.mark.parametrize("text,needle", [
+    ("locality:\n  name: [unclosed\n", "invalid YAML"),
+    (MINIMAL.replace("level: county", "level: village"), "locality.level (line 3)"),
+    (MINIMAL.replace("energy_intensity_reduction", "energy_intensity"), "unknown indicator"),
+    ("- just\n- a list\n", "must be a mapping"),
+])
+def test_bad_input_is_one_line_exit_2_and_no_output(tmp_path, text, needle):
+    params = write(tmp_path, "p.yaml", text)
+    out = tmp_path / "out.docx"
+    code, output = run("generate", params, "-o", out)
+    assert code == 2
+    assert needle in output
+    assert output.startswith(f"drafter: error: {params}")
+    assert output.count("\n") == 1 and "Traceback" not in output
+    assert list(tmp_path.iterdir()) == [params]
+
+
+def test_missing_params_file(tmp_path):
+    code, output = run("generate", tmp_path / "nope.yaml", "-o", tmp_path / "o.docx")
+    assert code == 2 and "file not found" in output
+
+
+def test_template_error_from_the_cli(tmp_path):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "preamble.j2").write_text("{{ missing }}\n", encoding="utf-8")
+    code, output = run("generate", SAMPLES / "jiangmen.yaml", "-o", tmp_path / "o.docx", "--templates", tmp_path / "t")
+    assert code == 2 and "preamble.j2:1:" in output and not (tmp_path / "o.docx").exists()
+
+
+def test_schema_is_json_schema():
+    code, output = run("schema")
+    schema = json.loads(output)
+    assert code == 0 and schema["title"] == "drafter plan parameters"
+    assert "targets" in schema["properties"]
+
+
+def test_rules_lists_sections_actions_and_tasks():
+    code, output = run("rules")
+    assert code == 0
+    assert "action:energy_transition" in output and "required" in output
+    assert "coal_control" in output and "blue_carbon" in output and "[coastal]" in output
+    assert "energy_intensity_reduction" in output
+
+
+@pytest.mark.parametrize("command", [[], ["generate"], ["schema"], ["rules"]])
+def test_help_on_every_command(command):
+    code, output = run(*command, "--help")
+    assert code == 0 and "Usage:" in output
+
+
+def test_version():
+    code, output = run("--version")
+    assert code == 0 and __version__ in output
+
+
+def test_module_entry_point_runs():
+    proc = subprocess.run([sys.executable, "-m", "drafter", "--version"], capture_output=True, text=True)
+    assert proc.returncode == 0 and __version__ in proc.stdout
