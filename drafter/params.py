@@ -153,7 +153,8 @@ class PlanParams(_Model):
 
 def _close(word: str, known: list[str]) -> str:
     near = difflib.get_close_matches(word, known, n=3, cutoff=0.5)
-    return f"did you mean {', '.join(near)}?" if near else "known: " + ", ".join(known)
+    hint = f"did you mean {', '.join(near)}? " if near else ""
+    return hint + "known: " + ", ".join(known)
 
 
 def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | None = None) -> None:

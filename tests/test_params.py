@@ -59,7 +59,9 @@ def test_target_needs_a_value_or_superior(tmp_path):
 def test_unknown_indicator_lists_close_and_known_ids(tmp_path):
     message = error_of(tmp_path, MINIMAL.replace("energy_intensity_reduction", "energy_intensity"))
     assert "unknown indicator 'energy_intensity'" in message
-    assert "energy_intensity_reduction" in message
+    assert "did you mean energy_intensity_reduction" in message
+    assert "known: energy_intensity_reduction, co2_intensity_reduction, non_fossil_share" in message
+    assert "forest_stock" in message
     assert ":6:" in message  # the line of the indicator field
 
 
