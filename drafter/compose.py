@@ -28,6 +28,13 @@ _LIST_JOIN = {"zh": "、", "en": ", "}
 _MODEL_LANG = {"zh": "zh-Hans", "en": "en"}
 
 
+def template_name(section_id: str) -> str:
+    """action:transport -> actions/transport.j2, other:talent_x -> other/talent_x.j2, preamble -> preamble.j2"""
+    prefix, _, name = section_id.rpartition(":")
+    folder = {"action": "actions/", "other": "other/", "": ""}[prefix]
+    return f"{folder}{name}.j2"
+
+
 def placeholder(lang: str, what: str) -> str:
     return _PLACEHOLDER[lang].format(what)
 
@@ -165,12 +172,12 @@ class Composer:
         return section
 
     def _section(self, rule: SectionRule, level: int) -> Section:
-        section = self._render_section(rule.id, f"{rule.id}.j2", level, getattr(rule.title, self.lang))
+        section = self._render_section(rule.id, template_name(rule.id), level, getattr(rule.title, self.lang))
         if rule.id == "key_tasks":
             for aid in self._actions():
                 action = self.rules.action(aid)
                 section.children.append(self._render_section(
-                    aid, f"actions/{aid.split(':', 1)[1]}.j2", level + 1, getattr(action.title, self.lang)))
+                    aid, template_name(aid), level + 1, getattr(action.title, self.lang)))
         for child in self.rules.children(rule.id):
             if self._included(child.id, child.status):
                 section.children.append(self._section(child, level + 1))

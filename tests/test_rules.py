@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from drafter.compose import template_name
 from drafter.errors import DrafterError
 from drafter.resources import templates_dir
 from drafter.rules import Rules
@@ -51,8 +52,8 @@ def test_indicator_placement_points_at_known_sections_and_tasks(rules):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_section_action_and_industry_has_a_template(rules, lang):
     base = templates_dir() / lang
-    names = [f"{s.id}.j2" for s in rules.sections if s.numbered]
-    names += [f"actions/{a.split(':')[1]}.j2" for a in rules.action_ids]
+    names = [template_name(s.id) for s in rules.sections if s.numbered]
+    names += [template_name(a) for a in rules.action_ids]
     names += [f"industries/{i.id}.j2" for i in rules.industries if i.sector_task]
     names += ["title.j2", "notice_title.j2", "notice.j2", "preamble.j2"]
     missing = [n for n in names if not (base / n).is_file()]
