@@ -30,6 +30,7 @@ class Section:
     paragraphs: list[str] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
     line: int | None = None  # where a reader found the heading
+    inferred: bool = False  # the reader inferred a heading the source lost
 
     @property
     def heading(self) -> str:
@@ -55,3 +56,10 @@ class Document:
 
     def find(self, sid: str) -> Section | None:
         return next((s for s in self.walk() if s.id == sid), None)
+
+    def outline(self) -> list[dict]:
+        """The outline as JSON-ready dicts (vocabulary.md: id, level, number, title, line, children)."""
+        def one(s: Section) -> dict:
+            return {"id": s.id, "level": s.level, "number": s.number.strip(), "title": s.title,
+                    "line": s.line, "children": [one(c) for c in s.children]}
+        return [one(s) for s in self.sections]

@@ -123,6 +123,7 @@ class Rules:
             "indicators.yaml", ("indicators",), IndicatorRule,
             self._load("indicators.yaml").get("indicators", []))
         self.phrasing: dict[str, Any] = self._load("phrasing.yaml")
+        self.reading: dict[str, Any] = self._load("reading.yaml")
         self._section_by_id = {s.id: s for s in self.sections}
         self._action_by_id = {a.id: a for a in self.actions}
         self._industry_by_id = {i.id: i for i in self.industries}

@@ -1,1 +1,14 @@
 """Readers: .docx, .txt and .md files -> the same document model the generator writes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Document
+from ..rules import Rules
+from .outline import read_outline
+from .source import DEFAULT_MAX_BYTES, read_lines
+
+
+def read_document(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    return read_outline(read_lines(path, max_bytes), rules)

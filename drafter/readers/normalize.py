@@ -33,11 +33,16 @@ def to_simplified(text: str) -> str:
 
 def key(text: str) -> str:
     """The normalised form used for every match."""
+    return fold(text).lower()
+
+
+def fold(text: str) -> str:
+    """key() without lower-casing: Roman numerals and sentence case still visible."""
     text = to_simplified(strip_pinyin(text))
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("“", '"').replace("”", '"').replace("’", "'").replace("‘", "'")
     text = _SPACE_IN_CJK.sub("", text)
-    return " ".join(text.split()).lower()
+    return " ".join(text.split())
 
 
 def detect_language(texts: list[str]) -> str:

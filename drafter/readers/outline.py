@@ -1,0 +1,410 @@
+"""Recover a plan's outline from its lines, as the reader never refuses messy input.
+
+Levels come from the sequence, not the glyph alone (shared/spec/common-structure.md §7):
+一、/ I. / "Second," are level 1; a parenthesised ordinal is level 2; an Arabic "N." is a task
+unless it continues the level-1 sequence with a top-level title, starts a section's first
+children, or is followed by a restart at "1." (then it is an action). A lower-case paragraph
+after a run-in task means the scraper dropped an action heading and a task number: the reader
+infers them and later names the action by its topic. What cannot be placed stays body text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from ..model import Document, Notice, Section
+from ..rules import Rules
+from .normalize import detect_language, fold, key, strip_pinyin
+from .source import Line
+
+_CN = "零一二三四五六七八九十"
+_ORDINALS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1)}
+_ORDINALS.update({w: i for i, w in enumerate(
+    ["premièrement", "deuxièmement", "troisièmement", "quatrièmement", "cinquièmement", "sixièmement",
+     "septièmement", "huitièmement"], 1)})
+_MARKERS = [
+    ("cn1", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*(.*)$")),
+    ("ord", re.compile(r"^(" + "|".join(_ORDINALS) + r")\s*[,，:]\s*(.*)$", re.I)),
+    ("rom1", re.compile(r"^([IVX]{1,5})\s*\.\s+(.*)$")),
+    ("paren", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2}|[IVX]{1,5})\s*\)\s*(.*)$")),
+    ("ar", re.compile(r"^(\d{1,2})\s*[.、](?!\d)\s*(.*)$")),
+]
+_EMBEDDED = re.compile(r"\s\((\d{1,2}|[IVX]{1,5})\)\s+(?=[A-Z])")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ZH_END = tuple("。；;：:！？!?”\"）)")
+
+
+def _value(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token[0] in _CN:
+        if token == "十":
+            return 10
+        tens, _, ones = token.partition("十")
+        if "十" not in token:
+            return _CN.index(token)
+        return (_CN.index(tens) if tens else 1) * 10 + (_CN.index(ones) if ones else 0)
+    total, prev = 0, 0
+    for ch in reversed(token.upper()):
+        v = {"I": 1, "V": 5, "X": 10, "L": 50}[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total
+
+
+@dataclass
+class Item:
+    text: str  # original text, quoted back to the user
+    fold: str  # normalised, case kept
+    key: str  # normalised, lower case
+    no: int
+    hint: int | None = None
+
+    @property
+    def display(self) -> str:
+        """The original characters without scraper pinyin or full-width forms: for titles."""
+        return " ".join(unicodedata.normalize("NFKC", strip_pinyin(self.text)).split())
+
+
+@dataclass
+class Candidate:
+    family: str
+    number: int
+    marker: str
+    title: str
+    body: str
+    cn_paren: bool = False  # （一） rather than (1): level 2 in Chinese
+
+
+def _split_title(rest: str, zh: bool) -> tuple[str, str]:
+    rest = rest.strip()
+    if zh:
+        m = re.match(r"^(.{1,60}?)[。；;]\s*(.*)$", rest)
+    else:
+        m = re.match(r"^(.{1,240}?)\.(?:\s+|$)(.*)$", rest)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    return rest, ""
+
+
+def classify(item: Item, zh: bool) -> Candidate | None:
+    for family, pattern in _MARKERS:
+        m = pattern.match(item.fold)
+        if not m:
+            continue
+        token, rest = m.group(1), m.group(2)
+        number = _ORDINALS[token.lower()] if family == "ord" else _value(token)
+        # Decide on the normalised text, but quote the original characters.
+        shown = pattern.match(item.display)
+        title, body = _split_title(shown.group(2) if shown else rest, zh)
+        marker = item.fold[: len(item.fold) - len(rest)].strip()
+        return Candidate(family, number, marker, title, body, cn_paren=family == "paren" and token[0] in _CN)
+    return None
+
+
+class OutlineReader:
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        r = rules.reading
+        self._re = {name: [re.compile(p, re.I) for p in r[name]]
+                    for name in ("full_text_markers", "end_markers", "notice_title", "plan_title", "date",
+                                 "document_number")}
+        self._phases = {int(y): [re.compile(p, re.I) for p in ps] for y, ps in r["phases"].items()}
+        self._topics = r["topics"]
+        self._aliases: dict[str, list[re.Pattern]] = {}
+        for rule in list(rules.sections) + list(rules.actions):
+            pats = [p for lang in ("zh", "en", "fr") for p in getattr(rule.aliases, lang)]
+            self._aliases[rule.id] = [re.compile(p, re.I) for p in pats]
+
+    def _any(self, name: str, text: str) -> bool:
+        return any(p.search(text) for p in self._re[name])
+
+    # -- matching ------------------------------------------------------------------------------
+    def match(self, title_key: str, ids: list[str]) -> str | None:
+        for sid in ids:
+            if any(p.search(title_key) for p in self._aliases.get(sid, [])):
+                return sid
+        return None
+
+    def _top_ids(self) -> list[str]:
+        return [s.id for s in self.rules.sections if s.parent is None and s.numbered] + ["main_objectives"]
+
+    def _child_ids(self, parent: str) -> list[str]:
+        if parent == "key_tasks":
+            # key_industries before industry: its titles also say "industrial"
+            ids = self.rules.action_ids
+            return ["action:key_industries"] + [a for a in ids if a != "action:key_industries"]
+        if parent == "policy_guarantees":  # Dezhou folds organisation into its safeguard measures
+            return [c.id for c in self.rules.children("policy_guarantees")] + \
+                [c.id for c in self.rules.children("organization_implementation")]
+        return [c.id for c in self.rules.children(parent)]
+
+    # -- the passes -------------------------------------------------------------------------------
+    def read(self, lines: list[Line]) -> Document:
+        language = detect_language([ln.text for ln in lines])
+        zh = language.startswith("zh")
+        items = [Item(ln.text, fold(ln.text), key(ln.text), ln.no, ln.hint) for ln in lines if ln.text.strip()]
+        items = self._join_wrapped(items) if zh else self._split_embedded(items)
+        items = self._cut_furniture(items, zh)
+        doc = Document(language=language, title="")
+        rest = self._envelope(items, doc, zh)
+        self._body(rest, doc, zh)
+        self._name_sections(doc)
+        return doc
+
+    def _join_wrapped(self, items: list[Item]) -> list[Item]:
+        """PDF text wraps Chinese paragraphs mid-sentence: join a long line that does not end a
+        sentence with the next line when that one is not a heading."""
+        out: list[Item] = []
+        for item in items:
+            prev = out[-1] if out else None
+            if (prev and len(prev.fold) >= 25 and not prev.fold.endswith(_ZH_END)
+                    and not prev.fold.startswith("#") and classify(item, True) is None
+                    and _CJK.search(item.fold) and not self._envelope_line(item)):
+                prev.text += item.text
+                prev.fold += item.fold
+                prev.key += item.key
+                continue
+            out.append(item)
+        return out
+
+    def _split_embedded(self, items: list[Item]) -> list[Item]:
+        """'of Carbon Peak (1) Green ... Project': a split heading's tail, then the next heading."""
+        out = []
+        for item in items:
+            m = _EMBEDDED.search(item.fold)
+            if m and item.fold[:1].islower():
+                head, tail = item.fold[: m.start()], item.fold[m.start() + 1:]
+                out.append(Item(head, head, head.lower(), item.no))
+                out.append(Item(tail, tail, tail.lower(), item.no))
+            else:
+                out.append(item)
+        return out
+
+    def _envelope_line(self, item: Item) -> bool:
+        return any(self._any(name, item.key) for name in ("notice_title", "plan_title", "date", "document_number"))
+
+    def _cut_furniture(self, items: list[Item], zh: bool) -> list[Item]:
+        start = 0
+        limit = max(len(items) * 2 // 5, 12)
+        marker = next((i for i, it in enumerate(items[:limit]) if self._any("full_text_markers", it.key)), None)
+        if marker is not None:
+            start = marker + 1
+        else:
+            notice = next((i for i, it in enumerate(items[:limit])
+                           if len(it.key) < 200 and self._any("notice_title", it.key)), None)
+            if notice is not None:
+                start = notice
+            else:
+                title = next((i for i, it in enumerate(items[:limit])
+                              if len(it.key) < 120 and self._any("plan_title", it.key)
+                              and not self._any("plan_title", items[i + 1].key if i + 1 < len(items) else "")), None)
+                if title is not None and title > 0:
+                    start = title
+        end = len(items)
+        for i in range(start + 1, len(items)):
+            if len(items[i].key) <= 60 and self._any("end_markers", items[i].key):
+                end = i
+                break
+        return items[start:end]
+
+    def _envelope(self, items: list[Item], doc: Document, zh: bool) -> list[Item]:
+        i = 0
+        # The notice: title, (document number), addressees, body, authority, date.
+        if items and self._any("notice_title", items[0].key) and not self._any("plan_title", items[0].key[-12:]):
+            title = items[0].display
+            j = 1
+            while j < len(items) and items[j].key == items[0].key:
+                j += 1  # a scraper may repeat the title
+            number = None
+            if j < len(items) and self._any("document_number", items[j].key) and len(items[j].key) < 40:
+                number, j = items[j].text.strip("（）() "), j + 1
+            addressees, body, authority, date = "", [], "", ""
+            if j < len(items) and (items[j].fold.endswith((":", "：")) or len(items[j].fold) < 120
+                                   and re.search(r"[:：]$", items[j].fold)):
+                addressees, j = items[j].text, j + 1
+            while j < len(items) and j < 15:
+                it = items[j]
+                if self._any("date", it.key):
+                    date = it.text
+                    if body and len(body[-1]) < 40:
+                        authority = body.pop()
+                    j += 1
+                    break
+                if self._any("plan_title", it.key) and len(it.key) < 120:
+                    break
+                body.append(it.text)
+                j += 1
+            if date or addressees:
+                doc.notice = Notice(title=title, addressees=addressees, body=body, authority=authority, date=date,
+                                    document_number=number)
+                i = j
+        # Extra lines before the title ("（本文有删减）"), then the plan title.
+        for j in range(i, min(i + 4, len(items))):
+            if len(items[j].key) < 120 and self._any("plan_title", items[j].key):
+                doc.title = items[j].display
+                i = j + 1
+                break
+        # The preamble: unnumbered paragraphs before the first heading.
+        while i < len(items) and classify(items[i], zh) is None:
+            doc.preamble.append(strip_pinyin(items[i].text))
+            i += 1
+        return items[i:]
+
+    def _next_arabic(self, items: list[Item], start: int, zh: bool) -> int | None:
+        for it in items[start: start + 400]:
+            cand = classify(it, zh)
+            if cand is None:
+                continue
+            return cand.number if cand.family == "ar" else None
+        return None
+
+    def _body(self, items: list[Item], doc: Document, zh: bool) -> None:
+        top_ids = self._top_ids()
+        cur1 = cur2 = cur3 = None
+        l1_n = l2_n = 0
+        l2_fam = None
+        l3_n = None
+        last_heading_bare = False  # the previous line was a heading with no body text
+
+        def attach(text: str) -> None:
+            text = strip_pinyin(text)
+            holder = cur3 or cur2 or cur1
+            if holder is None:
+                doc.preamble.append(text)
+            else:
+                holder.paragraphs.append(text)
+
+        for idx, it in enumerate(items):
+            cand = classify(it, zh)
+            if cand and zh and cand.family == "paren" and not cand.cn_paren:
+                cand = None  # （1） is a level-4 item in Chinese: body text here
+            if cand is None:
+                starts_lower = not zh and (it.fold[:1].islower() or re.match(r"^[\"'“”][a-z]", it.fold))
+                if starts_lower and last_heading_bare and (cur3 or cur2 or cur1):
+                    # The heading was split across lines: its title continues here.
+                    heading = cur3 or cur2 or cur1
+                    heading.title = f"{heading.title} {' '.join(it.fold.split()[:6])}".strip()
+                    heading.paragraphs.append(it.text)
+                elif (starts_lower and cur1 is not None and cur1.id == "key_tasks" and cur3 is not None
+                      and self._next_arabic(items, idx + 1, zh) == 2):
+                    # A lost action heading and task number: infer both from the sequence gap.
+                    l2_n += 1
+                    cur2 = Section(id="", level=2, title="", number=f"({l2_n})", line=it.no, inferred=True)
+                    cur1.children.append(cur2)
+                    cur3 = Section(id="task", level=3, title=_split_title(it.display, zh)[0][:120], number="1.",
+                                   paragraphs=[strip_pinyin(it.text)], line=it.no, inferred=True)
+                    cur2.children.append(cur3)
+                    l3_n = 1
+                else:
+                    attach(it.text)
+                last_heading_bare = False
+                continue
+
+            f, k = cand.family, cand.number
+            nxt = self._next_arabic(items, idx + 1, zh) if f == "ar" else None
+            short_top = (f == "ar" and not cand.body and len(cand.title) <= 60
+                         and self.match(key(cand.title), top_ids))
+            if it.hint in (1, 2, 3) and not (it.hint > 1 and cur1 is None):
+                level = it.hint  # the file declares it (heading style, outline level, Markdown #)
+            elif f in ("cn1", "ord", "rom1"):
+                level = 1
+            elif f == "paren":
+                level = 2
+            elif short_top and k == l1_n + 1:
+                level = 1
+            elif cur1 is None:
+                level = 3
+            elif zh:
+                level = 3 if cur2 is not None else 2
+            elif nxt == 1 and cur1.id == "key_tasks":
+                level = 2  # followed by a restart at 1.: an action heading
+            elif cur2 is None:
+                level = 2
+            elif l3_n is not None and k == l3_n + 1:
+                level = 3
+            elif k == 1:
+                level = 3
+            elif (l2_fam == "ar" or not cur2.children) and k == l2_n + 1:
+                level = 2
+            else:
+                level = 3
+            section = Section(id="", level=level, title=cand.title[:200], number=cand.marker, line=it.no)
+            if cand.body:
+                section.paragraphs.append(cand.body)
+            if level == 1:
+                section.id = self.match(key(cand.title), top_ids) or "unrecognized"
+                doc.sections.append(section)
+                cur1, cur2, cur3 = section, None, None
+                l1_n, l2_n, l2_fam, l3_n = k, 0, None, None
+            elif level == 2:
+                if cur1 is None:
+                    cur1 = Section(id="unrecognized", level=1, title="", line=it.no, inferred=True)
+                    doc.sections.append(cur1)
+                cur1.children.append(section)
+                cur2, cur3 = section, None
+                l2_n, l2_fam = k, f
+            else:
+                section.id = "task"
+                parent = cur2 or cur1
+                if parent is None:
+                    doc.preamble.append(it.text)
+                    continue
+                section.level = parent.level + 1
+                parent.children.append(section)
+                cur3, l3_n = section, k
+            if cur1 is not None and cur1.id == "main_objectives" and level == 2:
+                section.id = "task"
+            last_heading_bare = not cand.body and len(cand.title) <= 100
+
+    # -- canonical ids ------------------------------------------------------------------------------
+    def _text_of(self, section: Section) -> str:
+        parts = [section.title] + section.paragraphs
+        for child in section.children:
+            parts.append(self._text_of(child))
+        return key(" ".join(parts))
+
+    def _topic(self, section: Section, candidates: list[str], used: set[str]) -> str | None:
+        text = self._text_of(section)
+        best, best_score = None, 0
+        for sid in candidates:
+            if sid in used:
+                continue
+            score = sum(text.count(word.lower()) for word in self._topics.get(sid, []))
+            if score > best_score:
+                best, best_score = sid, score
+        return best
+
+    def _name_sections(self, doc: Document) -> None:
+        for top in doc.sections:
+            if top.id == "unrecognized" and any(p.search(self._text_of(top)) for ps in self._phases.values()
+                                                for p in ps):
+                top.id = "main_objectives"
+            candidates = self._child_ids(top.id)
+            for child in top.children:
+                if child.id:
+                    continue
+                child.id = self.match(key(child.title), candidates) or ""
+            used = {c.id for c in top.children if c.id}
+            for child in top.children:
+                if child.id:
+                    continue
+                if top.id == "general_requirements":
+                    if any(p.search(self._text_of(child)) for ps in self._phases.values() for p in ps):
+                        child.id = "main_objectives"
+                elif top.id == "key_tasks":
+                    child.id = self._topic(child, [a for a in self.rules.action_ids], used) or ""
+                elif top.id in ("cooperation", "main_objectives"):
+                    child.id = "task"
+                child.id = child.id or "unrecognized"
+                used.add(child.id)
+            for child in top.children:
+                for grand in child.children:
+                    grand.id = grand.id or "task"
+
+
+def read_outline(lines: list[Line], rules: Rules) -> Document:
+    return OutlineReader(rules).read(lines)
