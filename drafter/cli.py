@@ -56,6 +56,57 @@ def generate(params, output, lang, fmt, templates_dir, rules_dir, force) -> None
     click.echo(f"wrote {written}")
 
 
+def _max_bytes(max_size: float) -> int:
+    return int(max_size * 1024 * 1024)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
+              help="Language of the messages.")
+@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
+@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+def validate(files, fmt, lang, rules_dir, max_size) -> None:
+    """Check drafts (.docx, .txt, .md) against the required sections, their order and the targets.
+
+    Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read
+    (the other files are still checked)."""
+    from .report import format_report
+    from .rules import load_rules
+    from .validate import validate_file
+
+    rules = load_rules(rules_dir)
+    reports, unreadable = [], False
+    for path in files:
+        try:
+            reports.append(validate_file(path, rules, lang, _max_bytes(max_size)))
+        except DrafterError as exc:
+            unreadable = True
+            click.echo(f"drafter: error: {exc.render()}", err=True)
+    if fmt == "json":
+        payload = reports[0] if len(files) == 1 and reports else reports
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(format_report(r, lang) for r in reports))
+    sys.exit(2 if unreadable else (0 if all(r["ok"] for r in reports) else 1))
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
+@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+def outline(file, fmt, rules_dir, max_size) -> None:
+    """Print the outline recovered from FILE, with the canonical id of each section."""
+    from .report import format_outline
+    from .rules import load_rules
+    from .validate import outline_file
+
+    result = outline_file(file, load_rules(rules_dir), _max_bytes(max_size))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else format_outline(result))
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of parameters files (for editor autocompletion)."""

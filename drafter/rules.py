@@ -97,6 +97,7 @@ class IndicatorRule(_Strict):
     headline: bool = False
     range: tuple[float, float] | None = None
     phrase: Bilingual | None = None
+    patterns: Aliases = Aliases()  # recognition patterns (zh, en, fr) on normalised text
     seen: list[SeenValue] = []
 
 

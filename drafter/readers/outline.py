@@ -79,6 +79,29 @@ class Candidate:
     cn_paren: bool = False  # （一） rather than (1): level 2 in Chinese
 
 
+_PREPOSITIONS = {"of", "for", "in", "on", "towards", "at"}
+_STOP = {"will", "is", "are", "to", "was", "has", "have", "should", "shall", "must"}
+
+
+def _heading_tail(text: str) -> str:
+    """The object a split heading lost: 'of urban and rural construction' from
+    'of urban and rural construction will accelerate ...'; '' when the line is not one."""
+    words = text.split()
+    if not words or words[0] not in _PREPOSITIONS:
+        return ""
+    tail = []
+    for word in words[:9]:
+        bare = word.strip(",.;:\"'")
+        if tail and (bare in _STOP or bare.endswith("ly") or (bare.endswith("s") and bare not in ("us",)
+                                                               and len(tail) >= 2 and bare.islower()
+                                                               and bare.endswith(("es", "ts", "ds", "ns")))):
+            break
+        tail.append(word)
+        if word.endswith((",", ".", ";")):
+            break
+    return " ".join(tail).rstrip(",.;")
+
+
 def _split_title(rest: str, zh: bool) -> tuple[str, str]:
     rest = rest.strip()
     if zh:
@@ -87,6 +110,11 @@ def _split_title(rest: str, zh: bool) -> tuple[str, str]:
         m = re.match(r"^(.{1,240}?)\.(?:\s+|$)(.*)$", rest)
     if m:
         return m.group(1).strip(), m.group(2).strip()
+    if not zh and len(rest) > 100:
+        # A run-in heading that lost its full stop: the body starts at the next sentence subject.
+        cut = re.search(r"\s(?=(We|The|This|It|All|Our|Nous|Le|La|Les) )", rest[:160])
+        if cut:
+            return rest[: cut.start()].strip(), rest[cut.start():].strip()
     return rest, ""
 
 
@@ -284,11 +312,14 @@ class OutlineReader:
                 cand = None  # （1） is a level-4 item in Chinese: body text here
             if cand is None:
                 starts_lower = not zh and (it.fold[:1].islower() or re.match(r"^[\"'“”][a-z]", it.fold))
-                if starts_lower and last_heading_bare and (cur3 or cur2 or cur1):
-                    # The heading was split across lines: its title continues here.
+                tail = _heading_tail(it.fold) if starts_lower and last_heading_bare else ""
+                if tail and (cur3 or cur2 or cur1):
+                    # The heading was split across lines ("... project" / "of urban and rural ...").
                     heading = cur3 or cur2 or cur1
-                    heading.title = f"{heading.title} {' '.join(it.fold.split()[:6])}".strip()
-                    heading.paragraphs.append(it.text)
+                    heading.title = f"{heading.title} {tail}"
+                    rest = it.text[len(tail):].strip() if it.text.startswith(tail) else it.text
+                    if rest:
+                        heading.paragraphs.append(rest)
                 elif (starts_lower and cur1 is not None and cur1.id == "key_tasks" and cur3 is not None
                       and self._next_arabic(items, idx + 1, zh) == 2):
                     # A lost action heading and task number: infer both from the sequence gap.

@@ -1,0 +1,62 @@
+"""Human-readable text for validation reports and outlines."""
+
+from __future__ import annotations
+
+_WORDS = {
+    "en": {"error": "error", "warning": "warning", "info": "info", "document": "(whole document)",
+           "line": "line", "clean": "no findings", "unreadable": "cannot be read"},
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "document": "（全文）",
+           "line": "第{}行", "clean": "未发现问题", "unreadable": "无法读取"},
+}
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
+
+
+def _where(line, lang) -> str:
+    if line is None:
+        return ""
+    return f" (line {line})" if lang == "en" else f"（第{line}行）"
+
+
+def _section_titles(sections: list[dict], out: dict) -> dict:
+    for s in sections:
+        out.setdefault(s["id"], f"{s['number']} {s['title']}".strip())
+        _section_titles(s["children"], out)
+    return out
+
+
+def format_report(report: dict, lang: str = "en") -> str:
+    w = _WORDS[lang]
+    s = report["summary"]
+    head = (f"{report['file']} [{report['language']}]: {_plural(s['errors'], 'error')}, "
+            f"{_plural(s['warnings'], 'warning')}, {_plural(s['info'], 'info')}") if lang == "en" else \
+        f"{report['file']} [{report['language']}]：错误{s['errors']}项，警告{s['warnings']}项，提示{s['info']}项"
+    lines = [head]
+    if not report["findings"]:
+        lines.append(f"  {w['clean']}")
+        return "\n".join(lines)
+    titles = _section_titles(report["sections"], {})
+    groups: dict = {}
+    for f in report["findings"]:
+        groups.setdefault((f["section"], f["line"]), []).append(f)
+    for (sid, line), findings in groups.items():
+        label = titles.get(sid) or w["document"]
+        lines.append(f"  {label}{_where(line, lang)}")
+        for f in findings:
+            lines.append(f"    {w[f['severity']]:<8} {f['rule']:<20} {f['message']}")
+    return "\n".join(lines)
+
+
+def format_outline(outline: dict) -> str:
+    lines = [f"{outline['file']} [{outline['language']}] {outline.get('title', '')}".rstrip()]
+
+    def walk(sections, depth):
+        for s in sections:
+            at = f"  @{s['line']}" if s["line"] else ""
+            lines.append(f"{'  ' * depth}{s['id']:<34} {s['number']} {s['title'][:70]}{at}")
+            walk(s["children"], depth + 1)
+
+    walk(outline["sections"], 1)
+    return "\n".join(lines)

@@ -1,0 +1,30 @@
+"""Read a draft, run the declared checks, and build the report (keys per vocabulary.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .checks import run_checks
+from .readers import read_document
+from .readers.source import DEFAULT_MAX_BYTES
+from .rules import Rules
+
+
+def validate_file(path: str | Path, rules: Rules, lang: str = "en", max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+    """The report of one file; raises DrafterError when the file cannot be read."""
+    doc = read_document(path, rules, max_bytes)
+    findings = run_checks(doc, rules, lang)
+    summary = {sev: sum(f.severity == sev for f in findings) for sev in ("error", "warning", "info")}
+    return {
+        "file": str(path),
+        "language": doc.language,
+        "ok": summary["error"] == 0,
+        "sections": doc.outline(),
+        "findings": [f.as_dict() for f in findings],
+        "summary": {"errors": summary["error"], "warnings": summary["warning"], "info": summary["info"]},
+    }
+
+
+def outline_file(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+    doc = read_document(path, rules, max_bytes)
+    return {"file": str(path), "language": doc.language, "title": doc.title, "sections": doc.outline()}
