@@ -359,8 +359,8 @@ class OutlineReader:
                 level = 3
             elif k == 1:
                 level = 3
-            elif (l2_fam == "ar" or not cur2.children) and k == l2_n + 1:
-                level = 2
+            elif (l2_fam == "ar" or (not cur2.children and l3_n is None)) and k == l2_n + 1:
+                level = 2  # continues the section sequence ("(1) ..." then "2. ...", Guang'an)
             else:
                 level = 3
             section = Section(id="", level=level, title=cand.title[:200], number=cand.marker, line=it.no)
@@ -411,8 +411,8 @@ class OutlineReader:
 
     def _name_sections(self, doc: Document) -> None:
         for top in doc.sections:
-            if top.id == "unrecognized" and any(p.search(self._text_of(top)) for ps in self._phases.values()
-                                                for p in ps):
+            if top.id == "unrecognized" and not top.title and any(
+                    p.search(self._text_of(top)) for ps in self._phases.values() for p in ps):
                 top.id = "main_objectives"
             candidates = self._child_ids(top.id)
             for child in top.children:
@@ -423,7 +423,10 @@ class OutlineReader:
             for child in top.children:
                 if child.id:
                     continue
-                if top.id == "general_requirements":
+                if child.title and not child.inferred:
+                    # A heading we can read but not place: say so rather than guess from its topic.
+                    child.id = "task" if top.id in ("cooperation", "main_objectives") else "unrecognized"
+                elif top.id == "general_requirements":
                     if any(p.search(self._text_of(child)) for ps in self._phases.values() for p in ps):
                         child.id = "main_objectives"
                 elif top.id == "key_tasks":
