@@ -183,6 +183,12 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
             if field == "exclude" and status == "required":
                 fail((field, i), f"'{sid}' is required in every plan and cannot be left out",
                      "remove it from exclude")
+    if "action:key_industries" in params.include:
+        sectors = [i for i in params.key_industries if rules.industry(i).sector_task]
+        if not sectors:
+            fail(("include", params.include.index("action:key_industries")),
+                 "action:key_industries needs at least one key industry with sector tasks",
+                 "list them under key_industries, e.g. [cement, ceramics]")
     for i, project in enumerate(params.projects):
         if not rules.has_action(project.action):
             fail(("projects", i, "action"), f"unknown action '{project.action}'",

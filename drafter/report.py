@@ -20,9 +20,15 @@ def _where(line, lang) -> str:
     return f" (line {line})" if lang == "en" else f"（第{line}行）"
 
 
+def heading(number: str, title: str) -> str:
+    """'一、' and '（三）' run into their title; 'I.' and '(3)' take a space."""
+    sep = "" if number[-1:] in ("、", "）") else " "
+    return f"{number}{sep}{title}".strip()
+
+
 def _section_titles(sections: list[dict], out: dict) -> dict:
     for s in sections:
-        out.setdefault(s["id"], f"{s['number']} {s['title']}".strip())
+        out.setdefault(s["id"], heading(s["number"], s["title"]))
         _section_titles(s["children"], out)
     return out
 
@@ -55,7 +61,7 @@ def format_outline(outline: dict) -> str:
     def walk(sections, depth):
         for s in sections:
             at = f"  @{s['line']}" if s["line"] else ""
-            lines.append(f"{'  ' * depth}{s['id']:<34} {s['number']} {s['title'][:70]}{at}")
+            lines.append(f"{'  ' * depth}{s['id']:<34} {heading(s['number'], s['title'][:70])}{at}")
             walk(s["children"], depth + 1)
 
     walk(outline["sections"], 1)

@@ -80,3 +80,8 @@ def test_schema_documents_every_field():
     assert {"locality", "targets", "key_industries", "projects", "task_numbering",
             "responsible_units"} <= set(schema["properties"])
     assert "description" in schema["properties"]["task_numbering"]
+
+
+def test_key_industries_action_needs_industries(tmp_path):
+    message = error_of(tmp_path, MINIMAL + "include: [action:key_industries]\n")
+    assert "needs at least one key industry" in message and "include.0" in message

@@ -129,6 +129,9 @@ def classify(item: Item, zh: bool) -> Candidate | None:
         shown = pattern.match(item.display)
         title, body = _split_title(shown.group(2) if shown else rest, zh)
         marker = item.fold[: len(item.fold) - len(rest)].strip()
+        original = strip_pinyin(item.text).lstrip()[: len(marker)]
+        if unicodedata.normalize("NFKC", original) == marker:
+            marker = original  # quote "（三）" as written, not its normalised form
         return Candidate(family, number, marker, title, body, cn_paren=family == "paren" and token[0] in _CN)
     return None
 

@@ -63,13 +63,21 @@ def decode(raw: bytes, file: str) -> str:
                 raise DrafterError(f"not valid {codec} text despite its byte-order mark", file=file) from None
     if b"\x00" in raw[:8192]:
         raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .txt or .md file")
-    for codec in ("utf-8", "gb18030"):
-        try:
-            text = raw.decode(codec)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        # GB18030 decodes almost any bytes, so Big5 text must be told apart by what comes out.
+        decoded = []
+        for codec in ("gb18030", "big5"):
+            try:
+                decoded.append(raw.decode(codec))
+            except UnicodeDecodeError:
+                pass
+        if decoded:
+            text = max(decoded, key=_plausibility)
+    if text is None:
         from charset_normalizer import from_bytes
 
         best = from_bytes(raw).best()
@@ -80,6 +88,14 @@ def decode(raw: bytes, file: str) -> str:
     if controls > 0.05 * min(len(text), 8192):
         raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .txt or .md file")
     return text
+
+
+def _plausibility(text: str) -> int:
+    """Common CJK characters count for a decoding; private-use code points and kana against it."""
+    sample = text[:20000]
+    good = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    bad = sum(1 for ch in sample if "\ue000" <= ch <= "\uf8ff" or "\u3040" <= ch <= "\u30ff")
+    return good - 10 * bad
 
 
 def _text_lines(text: str, markdown: bool) -> list[Line]:
