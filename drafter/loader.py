@@ -10,24 +10,39 @@ import yaml
 
 from .errors import DrafterError
 
-Path_ = tuple  # a field path such as ("targets", 0, "value")
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
 
 
 class LoadedData:
-    """Parsed data plus the source line of each field path (1-based)."""
+    """Parsed data plus, on demand, the source line of each field path (1-based)."""
 
-    def __init__(self, data: Any, lines: dict[tuple, int], file: str) -> None:
+    def __init__(self, data: Any, text: str, file: str) -> None:
         self.data = data
-        self.lines = lines
         self.file = file
+        self._text = text
+        self._lines: dict[tuple, int] | None = None
+
+    @property
+    def lines(self) -> dict[tuple, int]:
+        # Only an error needs line numbers: compose the node tree then, not on every load.
+        if self._lines is None:
+            self._lines = {}
+            try:
+                node = yaml.compose(self._text, Loader=_Loader)
+            except yaml.YAMLError:
+                node = None  # valid JSON that YAML cannot compose: no line numbers, still usable
+            if node is not None:
+                _line_map(node, (), self._lines)
+        return self._lines
 
     def line_of(self, path: tuple) -> int | None:
         # An error deep inside a value points at the nearest field the file spells out.
+        lines = self.lines
         while path:
-            if path in self.lines:
-                return self.lines[path]
+            if path in lines:
+                return lines[path]
             path = path[:-1]
-        return self.lines.get(())
+        return lines.get(())
 
 
 def _line_map(node: yaml.Node, path: tuple, out: dict[tuple, int]) -> None:
@@ -53,21 +68,14 @@ def parse_text(text: str, file: str) -> LoadedData:
                                fix="check the brackets, commas and quotes there") from None
     else:
         try:
-            data = yaml.safe_load(text)
+            data = yaml.load(text, Loader=_Loader)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             place = f"{mark.line + 1}:{mark.column + 1}" if mark else None
             problem = getattr(exc, "problem", None) or str(exc)
             raise DrafterError(f"invalid YAML: {problem}", file=file, place=place,
                                fix="check the indentation and quoting there") from None
-    lines: dict[tuple, int] = {}
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        node = None  # valid JSON that YAML cannot compose: no line numbers, still usable
-    if node is not None:
-        _line_map(node, (), lines)
-    return LoadedData(data, lines, file)
+    return LoadedData(data, text, file)
 
 
 def load_file(path: str | Path) -> LoadedData:

@@ -158,7 +158,22 @@ class OutlineReader:
         for sid in ids:
             if any(p.search(title_key) for p in self._aliases.get(sid, [])):
                 return sid
-        return None
+        return self._fuzzy(title_key, ids)
+
+    def _fuzzy(self, title_key: str, ids: list[str]) -> str | None:
+        """A heading worded close to a canonical title ("循环经济助力降碳行动" vs "循环经济促进降碳行动")."""
+        if len(title_key) < 4:
+            return None
+        from rapidfuzz import fuzz
+
+        best, best_score = None, 0.0
+        for sid in ids:
+            rule = self.rules.action(sid) if self.rules.has_action(sid) else self.rules.section(sid)
+            for title in (rule.title.zh, rule.title.en.lower()):
+                score = fuzz.ratio(title_key, title)
+                if score > best_score:
+                    best, best_score = sid, score
+        return best if best_score >= 80 else None
 
     def _top_ids(self) -> list[str]:
         return [s.id for s in self.rules.sections if s.parent is None and s.numbered] + ["main_objectives"]
