@@ -48,8 +48,37 @@ class CheckRule(BaseModel):
 
 
 class Context:
-    def __init__(self, doc: Document, rules: Rules, lang: str) -> None:
+    def __init__(self, doc: Document, rules: Rules, lang: str, parent: list | None = None) -> None:
         self.doc, self.rules, self.lang = doc, rules, lang
+        self.parent = parent
+        self._targets = None
+
+    @property
+    def targets(self):
+        if self._targets is None:
+            from .targets import find_targets  # only the target rules need the extractor
+            self._targets = [t for t in find_targets(self.doc, self.rules) if self.rules.indicator(t.indicator)]
+        return self._targets
+
+    def value_text(self, t) -> str:
+        from .phrasing import format_quantity
+        if t.superior:
+            return "完成上级下达目标" if self.lang == "zh" else "meet the superior's target"
+        if t.trend:
+            return "稳步提升" if self.lang == "zh" else "increase steadily"
+        ind = self.rules.indicator(t.indicator)
+        v = format_quantity(t.value, t.unit or ind.unit, self.lang, self.rules)
+        v2 = format_quantity(t.value_max, t.unit or ind.unit, self.lang, self.rules) if t.value_max else ""
+        return self.rules.phrasing["qualifiers"][t.qualifier][self.lang].format(v=v, v2=v2)
+
+    def indicator_name(self, iid: str) -> str:
+        from .phrasing import indicator_name
+        return indicator_name(self.rules.indicator(iid), self.lang)
+
+    def target_finding(self, rule, t, **fields) -> Finding:
+        section = self.doc.find(t.section) if t.section else None
+        return self.finding(rule, section or t.section, indicator=self.indicator_name(t.indicator), year=t.year,
+                            text=self.value_text(t), **fields)
 
     def title(self, sid: str) -> str:
         if self.rules.has_action(sid):
@@ -255,6 +284,57 @@ def _responsible_units(rule, ctx):
         yield ctx.finding(rule, ctx.doc.find("key_tasks"), count=len(tagged), text=len(tasks) - len(tagged))
 
 
+@kind("target_progression")
+def _target_progression(rule, ctx):
+    from .targets import weaker
+    by_key: dict = {}
+    for t in ctx.targets:
+        by_key.setdefault((t.indicator, t.unit), []).append(t)
+    for (iid, _), items in by_key.items():
+        ind = ctx.rules.indicator(iid)
+        if ind.kind == "year":
+            continue
+        for later in items:
+            for earlier in items:
+                if earlier.year < later.year and (ind.kind != "change" or earlier.baseline_year == later.baseline_year) \
+                        and weaker(later, earlier, ind):
+                    yield ctx.target_finding(rule, later, first=earlier.year, second=ctx.value_text(earlier))
+
+
+@kind("share_range")
+def _share_range(rule, ctx):
+    for t in ctx.targets:
+        for value in (t.value, t.value_max):
+            if (t.unit == "%" and value is not None and not 0 <= value <= 100
+                    and ctx.rules.indicator(t.indicator).kind == "level"):
+                yield ctx.target_finding(rule, t)
+                break
+
+
+@kind("plausible_range")
+def _plausible_range(rule, ctx):
+    for t in ctx.targets:
+        ind = ctx.rules.indicator(t.indicator)
+        if ind.range is None or t.value is None or (t.unit or ind.unit) != ind.unit:
+            continue
+        low, high = ind.range
+        if not low <= t.value <= high:
+            yield ctx.target_finding(rule, t, min=f"{low:g}", max=f"{high:g}")
+
+
+@kind("parent_targets")
+def _parent_targets(rule, ctx):
+    if not ctx.parent:
+        return
+    from .targets import weaker
+    for t in ctx.targets:
+        ind = ctx.rules.indicator(t.indicator)
+        for p in ctx.parent:
+            if p.indicator == t.indicator and p.year == t.year and weaker(t, p, ind):
+                yield ctx.target_finding(rule, t, second=ctx.value_text(p))
+                break
+
+
 _CHECK_CACHE: dict[str, list[CheckRule]] = {}
 
 
@@ -283,8 +363,8 @@ def load_checks(rules: Rules) -> list[CheckRule]:
     return out
 
 
-def run_checks(doc: Document, rules: Rules, lang: str = "en") -> list[Finding]:
-    ctx = Context(doc, rules, lang)
+def run_checks(doc: Document, rules: Rules, lang: str = "en", parent: list | None = None) -> list[Finding]:
+    ctx = Context(doc, rules, lang, parent)
     findings: list[Finding] = []
     for rule in load_checks(rules):
         findings.extend(KINDS[rule.kind](rule, ctx))

@@ -52,7 +52,9 @@ class Composer:
         if names is None:
             return placeholder(self.lang, what)
         text = names.zh if self.lang == "zh" else names.en
-        return text if text else placeholder(self.lang, f"English name of {names.zh}")
+        if text:
+            return text
+        return placeholder(self.lang, f"中文名称（{names.en}）" if self.lang == "zh" else f"English name of {names.zh}")
 
     def join(self, items: list[str]) -> str:
         return _LIST_JOIN[self.lang].join(items)
@@ -151,6 +153,8 @@ class Composer:
         return status != "optional" or rule_id in self.params.include
 
     def _actions(self) -> list[str]:
+        if self.params.actions is not None:
+            return list(self.params.actions)
         chosen = [a.id for a in self.rules.actions if self._included(a.id, a.status)]
         order = self.params.action_order
         if order is None:
@@ -301,4 +305,5 @@ class Composer:
 
 
 def compose(params: PlanParams, rules: Rules, lang: str, templates_dir=None) -> Document:
+    rules = rules.with_indicators(params.indicators)
     return Composer(params, rules, lang, Templates(lang, templates_dir)).compose()

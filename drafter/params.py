@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import DrafterError
 from .loader import LoadedData, load_file
-from .rules import Rules
+from .rules import IndicatorRule, Rules
 
 Level = Literal["province", "city", "county", "district"]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
@@ -29,16 +29,28 @@ class _Model(BaseModel):
 
 
 class Names(_Model):
-    """A name in Chinese and English. A plain string is taken as the Chinese name."""
+    """A name in Chinese and English. A plain string is the Chinese name if it has Chinese
+    characters, else the English one; a placeholder is written for a missing language."""
 
-    zh: str = Field(min_length=1, description="Chinese name, e.g. 德庆县")
-    en: str | None = Field(None, description="English name, e.g. Deqing County; "
-                                              "a placeholder is written where it is missing")
+    zh: str | None = Field(None, min_length=1, description="Chinese name, e.g. 德庆县")
+    en: str | None = Field(None, min_length=1, description="English name, e.g. Deqing County")
 
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value):
-        return {"zh": value} if isinstance(value, str) else value
+        if isinstance(value, str):
+            return {"zh": value} if re.search(r"[\u3400-\u9fff]", value) else {"en": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_language(self):
+        if not self.zh and not self.en:
+            raise ValueError("give the name in zh or en")
+        return self
+
+    @property
+    def any(self) -> str:
+        return self.zh or self.en
 
 
 class Locality(_Model):
@@ -69,6 +81,8 @@ class Target(_Model):
                                               "instead of a number")
     trend: bool = Field(False, description="State only the direction (稳步提升 / increase steadily) "
                                            "instead of a number")
+    section: str | None = Field(None, description="Where `drafter extract` found it (informational)")
+    quote: str | None = Field(None, description="The sentence `drafter extract` found it in (informational)")
 
     @model_validator(mode="after")
     def _value_or_superior(self):
@@ -119,6 +133,10 @@ class PlanParams(_Model):
     key_industries: list[str] = Field(default_factory=list, description="Key industries, e.g. "
                                       "cement, ceramics, steel, chemicals, data_centres")
     projects: list[Project] = Field(default_factory=list, description="Local projects")
+    indicators: list[IndicatorRule] = Field(default_factory=list, description="Your own indicators, "
+                                            "in the form of rules/indicators.yaml, for targets the catalogue lacks")
+    actions: list[str] | None = Field(None, description="The plan's actions in order (what `drafter "
+                                      "extract` writes); overrides include/exclude/action_order for actions")
     include: list[str] = Field(default_factory=list, description="Optional sections or actions to "
                                "add, e.g. action:agriculture_rural, working_principles, cooperation")
     exclude: list[str] = Field(default_factory=list, description="Frequent sections or actions to "
@@ -143,8 +161,9 @@ class PlanParams(_Model):
     def authority(self) -> Names:
         if self.issuing_authority:
             return self.issuing_authority
-        en = f"People's Government of {self.locality.name.en}" if self.locality.name.en else None
-        return Names(zh=f"{self.locality.name.zh}人民政府", en=en)
+        name = self.locality.name
+        return Names(zh=f"{name.zh}人民政府" if name.zh else None,
+                     en=f"People's Government of {name.en}" if name.en else None)
 
     @property
     def superior(self) -> Names:
@@ -197,6 +216,9 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
         known = rules.action_ids + [t.id for a in rules.actions for t in a.tasks]
         if key not in known:
             fail(("responsible_units", key), f"unknown action or task '{key}'", _close(key, known))
+    for i, aid in enumerate(params.actions or []):
+        if not rules.has_action(aid):
+            fail(("actions", i), f"unknown action '{aid}'", _close(aid, rules.action_ids))
     if params.action_order is not None:
         for i, aid in enumerate(params.action_order):
             if not rules.has_action(aid):
@@ -219,7 +241,7 @@ def parse_params(loaded: LoadedData, rules: Rules) -> PlanParams:
             parts.append(f"{field}{f' (line {line})' if line else ''}: {err['msg']}")
         raise DrafterError(f"{len(parts)} invalid field(s): " + "; ".join(parts), file=loaded.file,
                            fix="see `drafter schema` for every field") from None
-    check_against_rules(params, rules, loaded)
+    check_against_rules(params, rules.with_indicators(params.indicators, loaded.file), loaded)
     return params
 
 

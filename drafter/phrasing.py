@@ -29,6 +29,10 @@ def format_quantity(value: float, unit: str, lang: str, rules: Rules) -> str:
     return number + ("" if spec.get("space_en", True) is False else " ") + word
 
 
+def indicator_name(ind: IndicatorRule, lang: str) -> str:
+    return getattr(ind.name, lang) or ind.name.zh or ind.name.en or ind.id
+
+
 class Phraser:
     """Turns targets into clauses and sentences in one language."""
 
@@ -47,7 +51,7 @@ class Phraser:
     def clause(self, target: Target) -> str:
         ind = self.rules.indicator(target.indicator)
         lang = self.lang
-        name = ind.name.zh if lang == "zh" else ind.name.en
+        name = indicator_name(ind, lang)
         kinds = self.p["kinds"]
         if target.superior:
             superior = self.params.superior.zh if lang == "zh" else (self.params.superior.en or self.params.superior.zh)
@@ -73,7 +77,7 @@ class Phraser:
 
     def placeholder(self, indicator_id: str, year: int) -> str:
         ind = self.rules.indicator(indicator_id)
-        name = ind.name.zh if self.lang == "zh" else ind.name.en
+        name = indicator_name(ind, self.lang)
         return self.p["kinds"]["placeholder"][self.lang].format(name=name, year=year)
 
     def sentence(self, year: int, clauses: list[str], tail: str | None = None) -> str:

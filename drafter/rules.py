@@ -6,6 +6,8 @@ this module only types them, so a broken rule file fails loudly with its file an
 
 from __future__ import annotations
 
+import copy
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -29,8 +31,8 @@ class Bilingual(_Strict):
 
 
 class Trilingual(_Strict):
-    zh: str
-    en: str
+    zh: str = ""
+    en: str = ""
     fr: str = ""
 
 
@@ -86,13 +88,15 @@ class SeenValue(_Strict):
 
 
 class IndicatorRule(_Strict):
+    """One indicator of the catalogue (rules/indicators.yaml), or a user's own."""
+
     id: str
     name: Trilingual
-    kind: Literal["change", "level", "year"]
-    direction: Literal["rise", "fall"]
-    unit: str
+    kind: Literal["change", "level", "year"] = "level"
+    direction: Literal["rise", "fall"] = "rise"
+    unit: str = "%"
     default_baseline: int | None = None
-    section: str
+    section: str = "main_objectives"
     task: str | None = None
     headline: bool = False
     range: tuple[float, float] | None = None
@@ -155,6 +159,25 @@ class Rules:
                                    fix="quote values that contain commas or colons") from None
         return out
 
+    def with_indicators(self, extra: list[IndicatorRule], file: str | None = None) -> "Rules":
+        """These rules plus a user's own indicators (a --targets file or a parameters file's
+        `indicators:`); a user indicator replaces a built-in one of the same id."""
+        if not extra:
+            return self
+        for ind in extra:
+            for lang in ("zh", "en", "fr"):
+                for pattern in getattr(ind.patterns, lang):
+                    try:
+                        re.compile(pattern)
+                    except re.error as exc:
+                        raise DrafterError(f"indicator '{ind.id}': pattern {pattern!r} is not a valid regular "
+                                           f"expression ({exc})", file=file, fix="fix or quote the pattern") from None
+        clone = copy.copy(self)
+        ids = {i.id for i in extra}
+        clone.indicators = [i for i in self.indicators if i.id not in ids] + list(extra)
+        clone._indicator_by_id = {i.id: i for i in clone.indicators}
+        return clone
+
     # -- look-ups ------------------------------------------------------------------------
     def section(self, sid: str) -> SectionRule:
         return self._section_by_id[sid]
@@ -188,6 +211,27 @@ class Rules:
 
     def children(self, sid: str | None) -> list[SectionRule]:
         return [s for s in self.sections if s.parent == sid]
+
+
+def load_indicator_file(path: str | Path) -> list[IndicatorRule]:
+    """A user's indicator file: `indicators:` in the form of rules/indicators.yaml."""
+    loaded = load_file(path)
+    data = loaded.data or {}
+    items = data.get("indicators") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise DrafterError("expected a list under 'indicators:'", file=str(path), place="1",
+                           fix="use the form of rules/indicators.yaml")
+    out = []
+    for i, item in enumerate(items):
+        try:
+            out.append(IndicatorRule.model_validate(item))
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            loc = ("indicators", i) + tuple(err["loc"])
+            line = loaded.line_of(loc)
+            raise DrafterError(f"{'.'.join(map(str, loc))}: {err['msg']}", file=str(path),
+                               place=str(line) if line else None) from None
+    return out
 
 
 @lru_cache(maxsize=8)

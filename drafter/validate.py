@@ -10,10 +10,21 @@ from .readers.source import DEFAULT_MAX_BYTES
 from .rules import Rules
 
 
-def validate_file(path: str | Path, rules: Rules, lang: str = "en", max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
+def parent_targets(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> list:
+    """The targets of a parent plan: a parameters file (.yaml/.yml/.json) or a plan in any readable form."""
+    from .targets import find_targets, from_params
+
+    if Path(path).suffix.lower() in (".yaml", ".yml", ".json"):
+        from .params import load_params
+        return from_params(load_params(path, rules))
+    return find_targets(read_document(path, rules, max_bytes), rules)
+
+
+def validate_file(path: str | Path, rules: Rules, lang: str = "en", max_bytes: int = DEFAULT_MAX_BYTES,
+                  parent: list | None = None) -> dict:
     """The report of one file; raises DrafterError when the file cannot be read."""
     doc = read_document(path, rules, max_bytes)
-    findings = run_checks(doc, rules, lang)
+    findings = run_checks(doc, rules, lang, parent)
     summary = {sev: sum(f.severity == sev for f in findings) for sev in ("error", "warning", "info")}
     return {
         "file": str(path),

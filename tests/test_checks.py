@@ -32,8 +32,12 @@ def test_rule_case(tmp_path, rules, rule_id, case):
     path = tmp_path / "draft.md"
     path.write_text(build(case), encoding="utf-8")
     doc = read_document(path, rules)
+    parent = None
+    if "parent" in case:
+        from drafter.targets import FoundTarget
+        parent = [FoundTarget(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
     for lang in ("zh", "en"):
-        hits = [f for f in run_checks(doc, rules, lang) if f.rule == rule_id]
+        hits = [f for f in run_checks(doc, rules, lang, parent) if f.rule == rule_id]
         assert len(hits) == case["expect"], [f.message for f in hits]
 
 

@@ -126,14 +126,16 @@ _NAMES = [("青溪县", "Qingxi County"), ("白石市", "Baishi City"), ("东湖
 def plan_params(draw):
     zh, en = draw(st.sampled_from(_NAMES))
     level = {"县": "county", "市": "city", "区": "district", "省": "province"}[zh[-1]]
-    number = st.floats(min_value=1, max_value=60, allow_nan=False).map(lambda v: round(v, 1))
+    number = st.floats(min_value=1, max_value=35, allow_nan=False).map(lambda v: round(v, 1))
     qualifier = st.sampled_from(["exact", "about", "more_than", "at_least"])
-    targets = [
+    share_2025 = draw(number)
+    targets = [  # consistent: the 2030 share is not below the 2025 one
         {"indicator": "energy_intensity_reduction", "year": 2025, "value": draw(number), "qualifier": draw(qualifier)},
         draw(st.sampled_from([{"indicator": "co2_intensity_reduction", "year": 2025, "superior": True},
                               {"indicator": "co2_intensity_reduction", "year": 2025, "value": 18.0}])),
-        {"indicator": "non_fossil_share", "year": 2025, "value": draw(number), "qualifier": draw(qualifier)},
-        {"indicator": "non_fossil_share", "year": 2030, "value": draw(number), "strive": draw(st.booleans())},
+        {"indicator": "non_fossil_share", "year": 2025, "value": share_2025, "qualifier": draw(qualifier)},
+        {"indicator": "non_fossil_share", "year": 2030, "value": round(share_2025 + draw(number), 1),
+         "strive": draw(st.booleans())},
     ]
     for iid in draw(st.lists(st.sampled_from(["forest_coverage", "green_travel_share", "pv_capacity",
                                               "waste_recycling_rate", "cement_clinker_carbon_intensity_reduction"]),

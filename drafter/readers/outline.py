@@ -103,6 +103,9 @@ def _heading_tail(text: str) -> str:
 
 
 def _split_title(rest: str, zh: bool) -> tuple[str, str]:
+    """A run-in heading's title (its lead sentence) and the body that follows on the same line.
+    When no sentence end comes early enough, the title is a short label and the body keeps the
+    whole text, so nothing is ever lost."""
     rest = rest.strip()
     if zh:
         m = re.match(r"^(.{1,60}?)[。；;]\s*(.*)$", rest)
@@ -110,12 +113,17 @@ def _split_title(rest: str, zh: bool) -> tuple[str, str]:
         m = re.match(r"^(.{1,240}?)\.(?:\s+|$)(.*)$", rest)
     if m:
         return m.group(1).strip(), m.group(2).strip()
-    if not zh and len(rest) > 100:
+    limit = 60 if zh else 120
+    if len(rest) <= limit:
+        return rest, ""
+    if not zh:
         # A run-in heading that lost its full stop: the body starts at the next sentence subject.
         cut = re.search(r"\s(?=(We|The|This|It|All|Our|Nous|Le|La|Les) )", rest[:160])
         if cut:
             return rest[: cut.start()].strip(), rest[cut.start():].strip()
-    return rest, ""
+        head = rest[:limit].rsplit(",", 1)[0] if "," in rest[:limit] else rest[:limit].rsplit(" ", 1)[0]
+        return head.strip(), rest
+    return rest[:limit], rest
 
 
 def classify(item: Item, zh: bool) -> Candidate | None:

@@ -1,0 +1,347 @@
+"""Find the quantitative targets in a plan: 到2025年，单位地区生产总值能耗下降14% ->
+energy_intensity_reduction, 14 %, exact, 2025.
+
+Sentences with a year marker are split into clauses; each clause is matched to the indicator
+whose recognition pattern hits longest (rules/indicators.yaml: explicit patterns plus the
+catalogue names), and to its quantity, qualifier, strive flag and baseline. A clause with a
+quantity but no known indicator becomes a target named by a slug of its wording. Not targets:
+anything before the full text (the reader cuts the news lead), project specifications
+(200 MW/400 MWh, 500 kV), and size thresholds ("units under 300000 kilowatts").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+
+from .model import Document, Section
+from .readers.normalize import key, strip_pinyin
+from .rules import IndicatorRule, Rules
+
+_YEAR = re.compile(r"到(20\d\d)年|(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|d'ici\s+(?:à\s+)?(?:la\s+fin\s+de\s+)?(20\d\d)")
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)"
+_SCALE = {"万": 1e4, "亿": 1e8, "million": 1e6, "millions": 1e6, "billion": 1e9, "thousand": 1e3, "millions de": 1e6}
+_UNITS = [  # (pattern, unit); the longest alternatives first
+    (r"个百分点|percentage points?", "pp"),
+    (r"%|％|percent|pour cent", "%"),
+    (r"吨标准煤|tons? of standard coal|tonnes? of standard coal|tce", "tce"),
+    (r"千瓦时|kwh", "kWh"),
+    (r"千瓦|kilowatts?|kw\b", "kW"),
+    (r"兆瓦|megawatts?|mw\b", "MW"),
+    (r"吉瓦|gigawatts?|gw\b", "GW"),
+    (r"立方米|cubic met(?:er|re)s?|m³|m3\b", "m3"),
+    (r"平方米|square met(?:er|re)s?|m²|m2\b", "m2"),
+    (r"公顷|hectares?", "ha"),
+    (r"吨|tons?\b|tonnes?", "t"),
+    (r"个充电桩|charging piles?|个", "piles"),
+]
+_QUANTITY = re.compile(
+    _NUMBER + r"\s*(万|亿|millions? de|million|billion|thousand)?\s*(" + "|".join(p for p, _ in _UNITS) + ")", re.I)
+_QUALIFIERS = [  # checked in this order around the number
+    ("at_least", r"不低于|不少于|not less than|at least|no less than|au moins|pas moins"),
+    ("at_most", r"以内|不高于|不超过|no more than|at most|au plus|pas plus de"),
+    ("more_than", r"以上|超过|more than|over\b|exceed|above|plus de|dépass"),
+    ("about", r"左右|约|about|around|approximately|roughly|environ"),
+]
+_ALL = re.compile(r"全部|全面|全覆盖|full coverage|fully|\ball\b|toutes?\b|entièrement|intégral")
+_STRIVE = re.compile(r"力争|striv|aim to|s'efforcer|efforts? (will be made )?to")
+_SUPERIOR = re.compile(r"下达|省定|市定|target(s)? set by|targets? (issued|set) by|provincial targets?|"
+                       r"issued by the province|objectifs? fixés|fixés par")
+_TREND = re.compile(r"稳步(提升|提高|增加)|持续(提升|提高)|steadily|increase steadily|régulièrement")
+_BASELINE = re.compile(r"比(20\d\d)年|(?:compared (?:to|with)|than in|than|relative to|from|par rapport à)\s+(20\d\d)")
+_THRESHOLD = re.compile(r"(under|below|less than|不足|以下的)\s*$")
+_CLAUSES_ZH = re.compile(r"[，,；;]")
+_CLAUSES_EN = re.compile(r",\s+|;\s+|\s+and\s+(?=(?:the\s+)?[\w\- ()']{0,80}?\b(?:will|should|shall|is|are)\b)"
+                         r"|\s+and\s+(?=(?:increase|raise|reduce|achieve|reach|build|strive|keep)\b)")
+_SENTENCES = re.compile(r"(?<=[。；;])|(?<=\.)\s+(?=[A-Z\"'“(])")
+
+
+@dataclass
+class FoundTarget:
+    indicator: str
+    year: int
+    value: float | None = None
+    value_max: float | None = None
+    unit: str | None = None
+    qualifier: str = "exact"
+    strive: bool = False
+    baseline_year: int | None = None
+    superior: bool = False
+    trend: bool = False
+    section: str | None = None
+    quote: str = ""
+    wording: str = ""  # for an unrecognised indicator: the words that name it
+
+    def as_dict(self) -> dict:
+        out = {k: v for k, v in asdict(self).items() if k != "wording"}
+        for flag in ("superior", "trend"):
+            if not out[flag]:
+                out.pop(flag)
+        if out["value_max"] is None:
+            out.pop("value_max")
+        return out
+
+
+def _number(text: str) -> float:
+    if re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+        return float(text.replace(",", ""))
+    return float(text.replace(",", "."))
+
+
+def _unit(token: str) -> str:
+    token = token.lower()
+    for pattern, unit in _UNITS:
+        if re.fullmatch(pattern, token, re.I):
+            return unit
+    return token
+
+
+def slug(words: str) -> str:
+    words = re.sub(r"^(the|a|an|le|la|les|l')\s+", "", words.strip().lower())
+    tokens = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", words)
+    stop = {"of", "the", "in", "and", "will", "be", "to", "by", "rate", "de", "la", "des", "du", "le", "les"}
+    kept = [t for t in tokens if t not in stop][:6]
+    return "custom_" + "_".join(kept) if kept else "custom_target"
+
+
+class TargetFinder:
+    def __init__(self, rules: Rules) -> None:
+        self.rules = rules
+        self._patterns: list[tuple[IndicatorRule, re.Pattern]] = []
+        for ind in rules.indicators:
+            if ind.kind == "year":
+                continue
+            pats = [p for lang in ("zh", "en", "fr") for p in getattr(ind.patterns, lang)]
+            for name in (ind.name.zh, ind.name.en, ind.name.fr):
+                if name:
+                    pats.append(re.escape(key(re.sub(r"^(the|la|le|les|l')\s+", "", name.strip(), flags=re.I))))
+            for p in pats:
+                self._patterns.append((ind, re.compile(p, re.I)))
+        peak = rules.indicator("carbon_peak_year")
+        self._peak = [re.compile(p, re.I) for lang in ("zh", "en", "fr") for p in getattr(peak.patterns, lang)] \
+            if peak else []
+
+    # -- one clause ---------------------------------------------------------------------------
+    def _indicators(self, clause: str) -> list[tuple[IndicatorRule, int, int]]:
+        """Indicators named in a clause, in order: the longest pattern hit wins where hits overlap."""
+        hits = []
+        for ind, pat in self._patterns:
+            for m in pat.finditer(clause):
+                hits.append((m.end() - m.start(), m.start(), m.end(), ind))
+        chosen: list[tuple[IndicatorRule, int, int]] = []
+        for _, start, end, ind in sorted(hits, key=lambda h: (-h[0], h[1])):
+            if any(start < e and end > s_ for _, s_, e in chosen) or any(i.id == ind.id for i, _, _ in chosen):
+                continue
+            chosen.append((ind, start, end))
+        return sorted(chosen, key=lambda c: c[1])
+
+    def _quantities(self, clause: str) -> list[re.Match]:
+        out = []
+        for m in _QUANTITY.finditer(clause):
+            before, after = clause[: m.start()], clause[m.end(): m.end() + 2]
+            if after.startswith("/") or before.endswith("/"):
+                continue  # a specification such as 200 MW/400 MWh
+            unit = _unit(m.group(3))
+            if unit != "%" and _THRESHOLD.search(before[-12:]):
+                continue  # a size threshold, not a target
+            if m.group(1) in ("2025", "2030", "2035", "2020") and unit not in ("%",):
+                continue
+            out.append(m)
+        return out
+
+    def _qualifier(self, clause: str, m: re.Match | None) -> str:
+        window = clause if m is None else clause[max(0, m.start() - 30): m.end() + 14]
+        rng = m and re.match(r"\s*[～~\-–]\s*" + _NUMBER, clause[m.end():])
+        if rng:
+            return "range"
+        for name, pattern in _QUALIFIERS:
+            if re.search(pattern, window):
+                return name
+        if _ALL.search(clause) and (m is None or abs(_number(m.group(1)) - 100) < 1e-9):
+            return "all"
+        return "exact"
+
+    def _target(self, ind: IndicatorRule | None, clause: str, m: re.Match | None, year: int, end: int) -> FoundTarget | None:
+        baseline = _BASELINE.search(clause)
+        baseline_year = int(next(g for g in baseline.groups() if g)) if baseline else None
+        strive = bool(_STRIVE.search(clause))
+        if m is None:
+            if ind is None:
+                return None
+            if _SUPERIOR.search(clause):
+                return FoundTarget(ind.id, year, superior=True)
+            if _TREND.search(clause):
+                return FoundTarget(ind.id, year, trend=True)
+            if _ALL.search(clause) and ind.unit == "%":
+                return FoundTarget(ind.id, year, value=100.0, unit="%", qualifier="all", strive=strive)
+            return None
+        scale = _SCALE.get((m.group(2) or "").lower(), 1)
+        value = round(_number(m.group(1)) * scale, 6)
+        unit = _unit(m.group(3))
+        qualifier = self._qualifier(clause, m)
+        value_max = None
+        if qualifier == "range":
+            value_max = _number(re.match(r"\s*[～~\-–]\s*" + _NUMBER, clause[m.end():]).group(1)) * scale
+        found = FoundTarget(ind.id if ind else "", year, value=value, value_max=value_max, unit=unit,
+                            qualifier=qualifier, strive=strive, baseline_year=baseline_year)
+        if ind is None or not _compatible(ind.unit, unit):
+            found.wording = _wording(clause[: m.start()], clause[m.end():])
+            found.indicator = slug(found.wording)
+        if found.indicator and ind and ind.kind == "change" and baseline_year is None and unit == "%":
+            found.baseline_year = None
+        return found
+
+    # -- a sentence, a paragraph, a document ------------------------------------------------------
+    def sentence_targets(self, sentence: str) -> list[FoundTarget]:
+        text = key(sentence)
+        first = _YEAR.search(text)
+        if not first:
+            return []
+        year = int(next(g for g in first.groups() if g))
+        splitter = _CLAUSES_ZH if re.search(r"[\u4e00-\u9fff]", text) else _CLAUSES_EN
+        out: list[FoundTarget] = []
+        pending: IndicatorRule | None = None
+        for clause in splitter.split(text):
+            if not clause or not clause.strip():
+                continue
+            own = _YEAR.search(clause)
+            if own and not any(p.search(clause) for p in self._peak):
+                year = int(next(g for g in own.groups() if g))
+            named = self._indicators(clause)
+            quantities = self._quantities(clause)
+            if len(named) >= 2 and len(quantities) >= len(named):
+                # "森林覆盖率和森林蓄积量分别达到44.14%和2585万立方米": paired in order
+                for (ind, _, end), m in zip(named, quantities):
+                    target = self._target(ind, clause, m, year, end)
+                    if target:
+                        out.append(target)
+                pending = None
+            elif named:
+                for n, (ind, start, end) in enumerate(named):
+                    stop = named[n + 1][1] if n + 1 < len(named) else len(clause)
+                    own = [q for q in quantities if end - 2 <= q.start() < stop]
+                    m = own[0] if own else (quantities[0] if len(named) == 1 and quantities else None)
+                    target = self._target(ind, clause, m, year, end)
+                    if target:
+                        out.append(target)
+                        pending = None
+                    else:
+                        pending = ind  # "the installed capacity of hydropower" ... "should reach 400,000 kW"
+            elif quantities:
+                target = self._target(pending, clause, quantities[0], year, 0)
+                pending = None
+                if target:
+                    out.append(target)
+        return out
+
+    def peak_year(self, doc: Document) -> FoundTarget | None:
+        for sid in ("main_objectives", "guiding_ideology"):
+            section = doc.find(sid)
+            if section is None:
+                continue
+            for para in section.paragraphs:
+                for p in self._peak:
+                    m = p.search(key(para))
+                    if m:
+                        year = int(next(g for g in m.groups() if g and g.isdigit()))
+                        return FoundTarget("carbon_peak_year", year, value=float(year), unit="year",
+                                           section="main_objectives", quote=_quote(para, m.group(0)))
+        return None
+
+    def document_targets(self, doc: Document) -> list[FoundTarget]:
+        found: list[FoundTarget] = []
+        seen = set()
+        for section, owner in _paragraph_owners(doc):
+            for para in section.paragraphs:
+                for sentence in _SENTENCES.split(strip_pinyin(para)):
+                    for t in self.sentence_targets(sentence):
+                        t.section = owner
+                        t.quote = sentence.strip()
+                        sig = (t.indicator, t.year, t.value, t.qualifier, t.superior, t.trend)
+                        if sig not in seen:
+                            seen.add(sig)
+                            found.append(t)
+        peak = self.peak_year(doc)
+        if peak:
+            found.insert(0, peak)
+        return found
+
+
+_VERB = re.compile(r"\s(?:will|should|shall|is|are|has|have)\s|达到|达|下降|提高到|提高|控制在|保持在|保持|降低|超过|提升|"
+                   r"稳定在|分别|atteindra|sera|seront|augmentera|diminuera")
+_NOISE = re.compile(r"到20\d\d年(底|末)?|by (the end of )?20\d\d|d'ici (à )?(la fin de )?20\d\d|比20\d\d年|力争|"
+                    r"compared (to|with) 20\d\d|strive to|we aim to|basically|基本|^(and|with|et|avec)\s+")
+_PRONOUN = re.compile(r"^(it|we|they|there|this|the city|the county|nous|il|elle|全市|全县|全省|全区)$")
+
+
+def _wording(before: str, after: str = "") -> str:
+    """The words that name an unrecognised indicator: the subject before the verb; when that is a
+    pronoun ("it will have a peak load response capacity of"), the words after the verb; when
+    nothing names it before the number ("30 million square meters of green buildings will be
+    added"), the words after the number."""
+    text = _NOISE.sub(" ", before).strip(" ,，的")
+    parts = _VERB.split(text, maxsplit=1)
+    subject = re.sub(r"^(to|and)\s+|\b(reach|achieve)$", "", parts[0].strip(" ,，的")).strip()
+    if (not subject or _PRONOUN.match(subject)) and len(parts) > 1:
+        subject = re.sub(r"^(a|an|the|reach|achieve|have)\s+", "", parts[1].strip(" ,，的"))
+        subject = re.sub(r"\s+(of|de|à)$", "", subject)
+    if len(subject) < 3 and after:
+        tail = re.sub(r"^\s*(of|de|d'|的)\s*", "", after)
+        subject = _VERB.split(tail, maxsplit=1)[0].strip(" ,，.。的")
+    return " ".join(subject.split())
+
+
+def _compatible(indicator_unit: str, unit: str) -> bool:
+    groups = [{"kW", "MW", "GW"}, {"%"}, {"m3"}, {"t", "tce"}, {"piles"}, {"ratio"}, {"m2"}, {"ha"}, {"kWh"}]
+    return any(indicator_unit in g and unit in g for g in groups) or indicator_unit == unit
+
+
+def _quote(paragraph: str, matched: str) -> str:
+    for sentence in _SENTENCES.split(strip_pinyin(paragraph)):
+        if matched and matched[:6] in key(sentence):
+            return sentence.strip()
+    return strip_pinyin(paragraph)[:200]
+
+
+def _paragraph_owners(doc: Document):
+    """Each section with the id its targets belong to: the action for tasks, else the section."""
+    for top in doc.sections:
+        yield top, top.id
+        for child in top.children:
+            owner = child.id if child.id not in ("task", "unrecognized") else top.id
+            yield child, owner
+            for grand in child.walk():
+                if grand is not child:
+                    yield grand, owner
+
+
+def find_targets(doc: Document, rules: Rules) -> list[FoundTarget]:
+    return TargetFinder(rules).document_targets(doc)
+
+
+_TO_BASE = {"MW": ("kW", 1e3), "GW": ("kW", 1e6), "kW": ("kW", 1.0)}
+
+
+def comparable(t: FoundTarget) -> tuple[str, float] | None:
+    """(unit, value) in a base unit, or None for targets without a figure."""
+    if t.superior or t.trend or t.value is None:
+        return None
+    unit, factor = _TO_BASE.get(t.unit or "", (t.unit or "", 1.0))
+    return unit, t.value * factor
+
+
+def weaker(candidate: FoundTarget, reference: FoundTarget, ind: IndicatorRule) -> bool:
+    """Is `candidate` less ambitious than `reference` for the same indicator?"""
+    a, b = comparable(candidate), comparable(reference)
+    if a is None or b is None or a[0] != b[0]:
+        return False
+    if ind.kind == "change" or ind.direction == "rise":
+        return a[1] < b[1] - 1e-9  # a larger cut, or a higher level, is more ambitious
+    return a[1] > b[1] + 1e-9
+
+
+def from_params(params) -> list[FoundTarget]:
+    """The targets of a parameters file, in the extractor's form (for --parent and compare)."""
+    return [FoundTarget(t.indicator, t.year, value=t.value, value_max=t.value_max, unit=t.unit, qualifier=t.qualifier,
+                        strive=t.strive, baseline_year=t.baseline_year, superior=t.superior, trend=t.trend,
+                        section=t.section) for t in params.targets]
