@@ -31,6 +31,25 @@ def main() -> None:
     """drafter: draft and check local carbon-peaking implementation plans (碳达峰实施方案)."""
 
 
+def _max_bytes(max_size: float) -> int:
+    return int(max_size * 1024 * 1024)
+
+
+def _rules(rules_dir=None, targets_file=None):
+    """The rules, plus a user's indicator file when --targets names one."""
+    from .rules import load_indicator_file, load_rules
+
+    rules = load_rules(rules_dir)
+    if targets_file:
+        rules = rules.with_indicators(load_indicator_file(targets_file), str(targets_file))
+    return rules
+
+
+_TARGETS_OPTION = click.option("--targets", "targets_file", type=click.Path(dir_okay=False),
+                               help="Your own indicators (a YAML file in the form of rules/indicators.yaml).")
+
+
+
 @main.command()
 @click.argument("params", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file "
@@ -41,23 +60,19 @@ def main() -> None:
 @click.option("--templates", "templates_dir", type=click.Path(), help="Folder of your own templates; "
               "files there override the built-in ones by name.")
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
+@_TARGETS_OPTION
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def generate(params, output, lang, fmt, templates_dir, rules_dir, force) -> None:
+def generate(params, output, lang, fmt, templates_dir, rules_dir, targets_file, force) -> None:
     """Write a plan draft for the locality described in PARAMS (YAML or JSON)."""
     from .api import generate_document, render
     from .output import write_atomic
-    from .rules import load_rules
 
     target = Path(output) if output else Path(f"{Path(params).stem}-{lang}.{fmt}")
     if target.exists() and not force:
         raise DrafterError("output exists", file=str(target), fix="pass --force to overwrite it")
-    doc = generate_document(params, lang, rules=load_rules(rules_dir), templates_dir=templates_dir)
+    doc = generate_document(params, lang, rules=_rules(rules_dir, targets_file), templates_dir=templates_dir)
     written = write_atomic(target, render(doc, fmt), force=force)
     click.echo(f"wrote {written}")
-
-
-def _max_bytes(max_size: float) -> int:
-    return int(max_size * 1024 * 1024)
 
 
 @main.command()
@@ -67,20 +82,23 @@ def _max_bytes(max_size: float) -> int:
               help="Language of the messages.")
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
 @click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
-def validate(files, fmt, lang, rules_dir, max_size) -> None:
+@click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
+              help="The superior's plan (any readable format) or parameters file: targets weaker than its are errors.")
+@_TARGETS_OPTION
+def validate(files, fmt, lang, rules_dir, max_size, parent_file, targets_file) -> None:
     """Check drafts (.docx, .txt, .md) against the required sections, their order and the targets.
 
     Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read
     (the other files are still checked)."""
     from .report import format_report
-    from .rules import load_rules
-    from .validate import validate_file
+    from .validate import parent_targets, validate_file
 
-    rules = load_rules(rules_dir)
+    rules = _rules(rules_dir, targets_file)
+    parent = parent_targets(parent_file, rules, _max_bytes(max_size)) if parent_file else None
     reports, unreadable = [], False
     for path in files:
         try:
-            reports.append(validate_file(path, rules, lang, _max_bytes(max_size)))
+            reports.append(validate_file(path, rules, lang, _max_bytes(max_size), parent))
         except DrafterError as exc:
             unreadable = True
             click.echo(f"drafter: error: {exc.render()}", err=True)
@@ -105,6 +123,84 @@ def outline(file, fmt, rules_dir, max_size) -> None:
 
     result = outline_file(file, load_rules(rules_dir), _max_bytes(max_size))
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else format_outline(result))
+
+
+@main.command()
+@click.argument("file", type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write a parameters file here instead of "
+              "printing it.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+@_TARGETS_OPTION
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+def extract(file, output, fmt, max_size, targets_file, force) -> None:
+    """Recover the locality, structure and targets of an existing plan as a parameters file
+    that `drafter generate` accepts."""
+    from .extract import extract_file
+    from .output import write_atomic
+
+    data = extract_file(file, _rules(None, targets_file), _max_bytes(max_size))
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    else:
+        import yaml
+        text = f"# Extracted by drafter {__version__} from {file}; check every value before use.\n" + \
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=120)
+    if output:
+        write_atomic(output, text.encode("utf-8"), force=force)
+        click.echo(f"wrote {output} ({len(data['targets'])} targets)")
+    else:
+        click.echo(text, nl=False)
+
+
+@main.group()
+def targets() -> None:
+    """The indicator library: list the indicators, show one with its phrasing."""
+
+
+@targets.command("list")
+@click.option("--section", help="Only indicators placed in this section, e.g. main_objectives or action:transport.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
+@_TARGETS_OPTION
+def targets_list(section, lang, targets_file) -> None:
+    """List the indicators with unit, direction and section."""
+    rules = _rules(None, targets_file)
+    shown = [i for i in rules.indicators if section is None or i.section == section]
+    if not shown:
+        raise DrafterError(f"no indicator is placed in '{section}'", place="--section",
+                           fix="use main_objectives or an action id such as action:transport")
+    for ind in shown:
+        click.echo(f"{ind.id:<44} {ind.unit:<6} {ind.direction:<5} {ind.section:<34} {getattr(ind.name, lang)}")
+
+
+@targets.command("show")
+@click.argument("indicator")
+@_TARGETS_OPTION
+def targets_show(indicator, targets_file) -> None:
+    """One indicator: names, unit, placement, range, recognition patterns, phrasing for every
+    qualifier in both languages, and the values the seed plans use."""
+    from .params import _close
+    from .report import format_indicator
+
+    rules = _rules(None, targets_file)
+    if rules.indicator(indicator) is None:
+        raise DrafterError(f"unknown indicator '{indicator}'", fix=_close(indicator, rules.indicator_ids))
+    click.echo(format_indicator(rules, indicator))
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
+@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+@_TARGETS_OPTION
+def compare(files, fmt, max_size, targets_file) -> None:
+    """The targets of several plans (or parameters files) side by side, one row per indicator and year."""
+    from .report import format_comparison
+    from .validate import parent_targets
+
+    rules = _rules(None, targets_file)
+    columns = [(Path(f).name, parent_targets(f, rules, _max_bytes(max_size))) for f in files]
+    click.echo(format_comparison(rules, columns, fmt), nl=False)
 
 
 @main.command()

@@ -37,22 +37,26 @@ _UNITS = [  # (pattern, unit); the longest alternatives first
 ]
 _QUANTITY = re.compile(
     _NUMBER + r"\s*(万|亿|millions? de|million|billion|thousand)?\s*(" + "|".join(p for p, _ in _UNITS) + ")", re.I)
-_QUALIFIERS = [  # checked in this order around the number
-    ("at_least", r"不低于|不少于|not less than|at least|no less than|au moins|pas moins"),
-    ("at_most", r"以内|不高于|不超过|no more than|at most|au plus|pas plus de"),
-    ("more_than", r"以上|超过|more than|over\b|exceed|above|plus de|dépass"),
-    ("about", r"左右|约|about|around|approximately|roughly|environ"),
-]
+# Qualifiers sit next to the number: before it (不低于, more than) or, in Chinese, after it (左右, 以上).
+_BEFORE = [("at_least", r"(不低于|不少于|not less than|at least|no less than|au moins|pas moins de)\s*$"),
+           ("at_most", r"(不高于|不超过|no more than|at most|within|au plus|pas plus de)\s*$"),
+           ("more_than", r"(超过|more than|\bover|exceed(ing)?|\babove|plus de|dépassera|dépasser)\s*$"),
+           ("about", r"(约|\babout|around|approximately|roughly|environ)\s*$")]
+_AFTER = [("about", r"^\s*左右"), ("more_than", r"^\s*(以上|or more|and above|et plus)"),
+          ("at_most", r"^\s*(以内|以下|or less)")]
 _ALL = re.compile(r"全部|全面|全覆盖|full coverage|fully|\ball\b|toutes?\b|entièrement|intégral")
 _STRIVE = re.compile(r"力争|striv|aim to|s'efforcer|efforts? (will be made )?to")
 _SUPERIOR = re.compile(r"下达|省定|市定|target(s)? set by|targets? (issued|set) by|provincial targets?|"
                        r"issued by the province|objectifs? fixés|fixés par")
 _TREND = re.compile(r"稳步(提升|提高|增加)|持续(提升|提高)|steadily|increase steadily|régulièrement")
 _BASELINE = re.compile(r"比(20\d\d)年|(?:compared (?:to|with)|than in|than|relative to|from|par rapport à)\s+(20\d\d)")
+_PROJECT = re.compile(r"project|项目|工程|电站|power station|projet|centrale")
+_BARE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d%]|\.\d)")
 _THRESHOLD = re.compile(r"(under|below|less than|不足|以下的)\s*$")
 _CLAUSES_ZH = re.compile(r"[，,；;]")
-_CLAUSES_EN = re.compile(r",\s+|;\s+|\s+and\s+(?=(?:the\s+)?[\w\- ()']{0,80}?\b(?:will|should|shall|is|are)\b)"
-                         r"|\s+and\s+(?=(?:increase|raise|reduce|achieve|reach|build|strive|keep)\b)")
+_CLAUSES_EN = re.compile(r",\s+|;\s+")
+_AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[\w\- ()']{0,80}?\b(?:will|should|shall|is|are)\b)"
+                  r"|\s+and\s+(?=(?:increase|raise|reduce|achieve|reach|build|strive|keep)\b)")
 _SENTENCES = re.compile(r"(?<=[。；;])|(?<=\.)\s+(?=[A-Z\"'“(])")
 
 
@@ -150,13 +154,21 @@ class TargetFinder:
         return out
 
     def _qualifier(self, clause: str, m: re.Match | None) -> str:
-        window = clause if m is None else clause[max(0, m.start() - 30): m.end() + 14]
-        rng = m and re.match(r"\s*[～~\-–]\s*" + _NUMBER, clause[m.end():])
-        if rng:
-            return "range"
-        for name, pattern in _QUALIFIERS:
-            if re.search(pattern, window):
-                return name
+        if m is not None:
+            if re.match(r"\s*[～~\-–]\s*" + _NUMBER, clause[m.end():]):
+                return "range"
+            before = clause[max(0, m.start() - 40): m.start()]
+            before = re.sub(r"(reach|达到|达|to|be|will|at|of|de|à|atteindra|sera|remain|maintained|稳定在|保持在|控制在|提高到|"
+                            r"下降|降低|提高|by|lower|higher|reduced|the|a)\s*$", "", before.strip()).strip()
+            before = re.sub(r"(reach|达到|达|to|be|will|at|de|à|atteindra|sera|remain|maintained|stable|by|reduced)\s*$",
+                            "", before).strip()
+            after = clause[m.end(): m.end() + 10]
+            for name, pattern in _AFTER:
+                if re.search(pattern, after):
+                    return name
+            for name, pattern in _BEFORE:
+                if re.search(pattern, before):
+                    return name
         if _ALL.search(clause) and (m is None or abs(_number(m.group(1)) - 100) < 1e-9):
             return "all"
         return "exact"
@@ -175,6 +187,9 @@ class TargetFinder:
             if _ALL.search(clause) and ind.unit == "%":
                 return FoundTarget(ind.id, year, value=100.0, unit="%", qualifier="all", strive=strive)
             return None
+        if m.re is _BARE:
+            return FoundTarget(ind.id, year, value=float(m.group(1)), unit="ratio", qualifier=self._qualifier(clause, m),
+                               strive=strive)
         scale = _SCALE.get((m.group(2) or "").lower(), 1)
         value = round(_number(m.group(1)) * scale, 6)
         unit = _unit(m.group(3))
@@ -201,7 +216,7 @@ class TargetFinder:
         splitter = _CLAUSES_ZH if re.search(r"[\u4e00-\u9fff]", text) else _CLAUSES_EN
         out: list[FoundTarget] = []
         pending: IndicatorRule | None = None
-        for clause in splitter.split(text):
+        for clause in self._clauses(text, splitter):
             if not clause or not clause.strip():
                 continue
             own = _YEAR.search(clause)
@@ -209,6 +224,8 @@ class TargetFinder:
                 year = int(next(g for g in own.groups() if g))
             named = self._indicators(clause)
             quantities = self._quantities(clause)
+            if not named and quantities and _PROJECT.search(clause):
+                continue  # a project's specification ("... photovoltaic project (50 MW)"), not a target
             if len(named) >= 2 and len(quantities) >= len(named):
                 # "森林覆盖率和森林蓄积量分别达到44.14%和2585万立方米": paired in order
                 for (ind, _, end), m in zip(named, quantities):
@@ -220,6 +237,8 @@ class TargetFinder:
                 for n, (ind, start, end) in enumerate(named):
                     stop = named[n + 1][1] if n + 1 < len(named) else len(clause)
                     own = [q for q in quantities if end - 2 <= q.start() < stop]
+                    if not own and ind.unit == "ratio":  # a PUE of 1.3 has no unit
+                        own = [b for b in _BARE.finditer(clause, end) if b.start() < stop][:1]
                     m = own[0] if own else (quantities[0] if len(named) == 1 and quantities else None)
                     target = self._target(ind, clause, m, year, end)
                     if target:
@@ -232,6 +251,25 @@ class TargetFinder:
                 pending = None
                 if target:
                     out.append(target)
+        return out
+
+    def _clauses(self, text: str, splitter: re.Pattern) -> list[str]:
+        """Clauses of a sentence; an English ' and ' starts a new clause only after a figure
+        ('... will reach 4,000,000 kW and wind capacity will reach ...')."""
+        out = []
+        for piece in splitter.split(text):
+            if splitter is _CLAUSES_ZH:
+                out.append(piece)
+                continue
+            parts = _AND.split(piece)
+            current = parts[0]
+            for part in parts[1:]:
+                if self._quantities(current) or _SUPERIOR.search(current) or _TREND.search(current):
+                    out.append(current)
+                    current = part
+                else:
+                    current = f"{current} and {part}"
+            out.append(current)
         return out
 
     def peak_year(self, doc: Document) -> FoundTarget | None:
