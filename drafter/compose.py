@@ -169,6 +169,8 @@ class Composer:
         return list(order)
 
     def _render_section(self, sid: str, template: str, level: int, title: str) -> Section:
+        # Templates may adapt to the subsections the plan has (a chapter without any writes more).
+        self.context["subsections"] = [c.id for c in self.rules.children(sid) if self._included(c.id, c.status)]
         block = parse_rendered(self.templates.render(template, self.context), self.lang)
         section = Section(id=sid, level=level, title=title, paragraphs=block.paragraphs)
         for cid, ctitle, paras in block.children:

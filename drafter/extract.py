@@ -113,6 +113,20 @@ def _report_to(doc: Document) -> str | None:
     return None
 
 
+def _key_industries(doc: Document, rules: Rules) -> list[str]:
+    """Industries whose sector task the plan has ("Promote carbon peak in the cement industry")."""
+    titles = [key(t.title) for sid in ("action:key_industries", "action:industry") if doc.find(sid)
+              for t in doc.find(sid).children]
+    found = []
+    for ind in rules.industries:
+        if not ind.sector_task:
+            continue
+        names = [ind.name.zh, ind.name.en.lower().rstrip("s")]
+        if any(n and n in title for title in titles for n in names) and ind.id not in found:
+            found.append(ind.id)
+    return found
+
+
 def _task_numbering(doc: Document) -> str:
     numbers = [int(re.sub(r"\D", "", t.number) or 0) for a in (doc.find("key_tasks").children if doc.find("key_tasks")
                                                              else []) for t in a.children if not t.inferred]
@@ -200,6 +214,9 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     out["actions"] = [a.id for a in tasks.children if rules.has_action(a.id)] if tasks else []
     out.update(_structure(doc, rules))
     out["task_numbering"] = _task_numbering(doc)
+    industries = _key_industries(doc, rules)
+    if industries:
+        out["key_industries"] = industries
     found = find_targets(doc, rules)
     peak = next((t for t in found if t.indicator == "carbon_peak_year"), None)
     if peak:
