@@ -157,9 +157,9 @@ class TargetFinder:
         if m is not None:
             if re.match(r"\s*[～~\-–]\s*" + _NUMBER, clause[m.end():]):
                 return "range"
-            before = clause[max(0, m.start() - 40): m.start()]
+            raw_before = clause[max(0, m.start() - 40): m.start()].strip()
             before = re.sub(r"(reach|达到|达|to|be|will|at|of|de|à|atteindra|sera|remain|maintained|稳定在|保持在|控制在|提高到|"
-                            r"下降|降低|提高|by|lower|higher|reduced|the|a)\s*$", "", before.strip()).strip()
+                            r"下降|降低|提高|by|lower|higher|reduced|the|a)\s*$", "", raw_before).strip()
             before = re.sub(r"(reach|达到|达|to|be|will|at|de|à|atteindra|sera|remain|maintained|stable|by|reduced)\s*$",
                             "", before).strip()
             after = clause[m.end(): m.end() + 10]
@@ -167,7 +167,7 @@ class TargetFinder:
                 if re.search(pattern, after):
                     return name
             for name, pattern in _BEFORE:
-                if re.search(pattern, before):
+                if re.search(pattern, raw_before) or re.search(pattern, before):
                     return name
         if _ALL.search(clause) and (m is None or abs(_number(m.group(1)) - 100) < 1e-9):
             return "all"
@@ -249,6 +249,9 @@ class TargetFinder:
             elif quantities:
                 target = self._target(pending, clause, quantities[0], year, 0)
                 pending = None
+                if target and target.indicator == "custom_target" and out:
+                    # "... reached 830,000 tons, by 2030 to reach 1 million tons": the same series
+                    target.indicator, target.wording = out[-1].indicator, out[-1].wording
                 if target:
                     out.append(target)
         return out
@@ -378,8 +381,10 @@ def weaker(candidate: FoundTarget, reference: FoundTarget, ind: IndicatorRule) -
     return a[1] > b[1] + 1e-9
 
 
-def from_params(params) -> list[FoundTarget]:
+def from_params(params, rules: Rules) -> list[FoundTarget]:
     """The targets of a parameters file, in the extractor's form (for --parent and compare)."""
-    return [FoundTarget(t.indicator, t.year, value=t.value, value_max=t.value_max, unit=t.unit, qualifier=t.qualifier,
+    unit = {i.id: i.unit for i in rules.with_indicators(params.indicators).indicators}
+    return [FoundTarget(t.indicator, t.year, value=t.value, value_max=t.value_max,
+                        unit=t.unit or unit.get(t.indicator), qualifier=t.qualifier,
                         strive=t.strive, baseline_year=t.baseline_year, superior=t.superior, trend=t.trend,
                         section=t.section) for t in params.targets]

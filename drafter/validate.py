@@ -16,7 +16,7 @@ def parent_targets(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_
 
     if Path(path).suffix.lower() in (".yaml", ".yml", ".json"):
         from .params import load_params
-        return from_params(load_params(path, rules))
+        return from_params(load_params(path, rules), rules)
     return find_targets(read_document(path, rules, max_bytes), rules)
 
 

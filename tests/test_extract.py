@@ -1,0 +1,143 @@
+"""extract: metadata and targets of real plans; round trips through generate."""
+
+import json
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from drafter.api import generate_document, render
+from drafter.cli import main
+from drafter.extract import extract_file
+from drafter.params import PlanParams, load_params
+
+from conftest import SAMPLE_NAMES, SHARED
+from test_validate import plan_params
+
+SEEDS = SHARED / "seeds"
+needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")
+
+
+@needs_shared
+def test_metadata_of_jiangmen(rules):
+    data = extract_file(SEEDS / "004_c0e6d776a2bf4146.txt", rules)
+    assert data["locality"] == {"name": "江门市", "level": "city", "province": "广东省"}
+    assert data["issuing_authority"] == "江门市人民政府"
+    assert data["issue_date"] == "2023-07-03"
+    assert data["addressees"] == ["各县(市、区)人民政府", "市有关单位"]
+    assert data["report_to"] == "市发展改革局"
+    assert data["task_numbering"] == "continuous"
+    assert len(data["actions"]) == 12 and data["actions"][-1] == "action:phased_peaking"
+
+
+@needs_shared
+def test_metadata_of_the_english_seeds(rules):
+    deqing = extract_file(SEEDS / "001_7cdb06c9488e7cca.txt", rules)
+    assert deqing["locality"] == {"name": "Deqing County", "level": "county", "province": "Guangdong Province"}
+    assert deqing["issuing_authority"] == "People's Government of Deqing County"
+    assert deqing["issue_date"] == "2025-07-12"
+    assert deqing["report_to"] == "County Development and Reform Bureau"
+    assert deqing["key_industries"] == ["cement", "ceramics", "metal_processing"]
+    assert deqing["actions"][:2] == ["action:industry", "action:energy_transition"]
+    guangan = extract_file(SEEDS / "002_2b0d579e27bccf4e.txt", rules)
+    assert guangan["locality"]["name"] == "Guang 'an City" and guangan["issue_date"] == "2024-01-26"
+    assert guangan["task_numbering"] == "restart"
+    assert "working_principles" in guangan["include"] and "cooperation" in guangan["include"]
+    dezhou = extract_file(SEEDS / "003_b803ce09c7a60efe.txt", rules)
+    assert dezhou["locality"] == {"name": "Dezhou City", "level": "city", "province": "Shandong Province"}
+    assert dezhou["plan_kind"] == "work" and "issue_date" not in dezhou  # the scrape lost the notice
+
+
+@needs_shared
+@pytest.mark.parametrize("name", ["001_7cdb06c9488e7cca.txt", "002_2b0d579e27bccf4e.txt", "004_c0e6d776a2bf4146.txt"])
+def test_extract_then_generate_keeps_the_targets(rules, tmp_path, name):
+    data = extract_file(SEEDS / name, rules)
+    params = PlanParams.model_validate(data)
+    lang = "zh" if name.startswith("004") else "en"
+    doc = generate_document(params, lang, rules=rules)
+    path = tmp_path / "again.md"
+    path.write_bytes(render(doc, "md"))
+    again = extract_file(path, rules)
+    assert normalise(again["targets"]) == normalise(data["targets"])
+
+
+def normalise(targets) -> set:
+    out = set()
+    for t in targets:
+        figure = not (t.get("superior") or t.get("trend"))
+        out.add((t["indicator"], t["year"], t.get("value") if figure else None, t.get("qualifier") if figure else None,
+                 t.get("strive", False), t.get("superior", False), t.get("trend", False)))
+    return out
+
+
+def expected_from_params(params: PlanParams, rules) -> set:
+    out = set()
+    for t in params.targets:
+        figure = not (t.superior or t.trend)
+        out.add((t.indicator, t.year, t.value if figure else None, t.qualifier if figure else None, t.strive,
+                 t.superior, t.trend))
+    if not any(t.indicator == "carbon_peak_year" for t in params.targets):
+        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "exact", False, False, False))
+    return out
+
+
+def extracted(params, lang, fmt, rules, tmp_path):
+    path = tmp_path / f"draft.{fmt}"
+    path.write_bytes(render(generate_document(params, lang, rules=rules), fmt))
+    return extract_file(path, rules)
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_round_trip_of_every_sample(rules, sample_params, tmp_path, name, lang, fmt):
+    params = sample_params[name]
+    data = extracted(params, lang, fmt, rules, tmp_path)
+    assert normalise(data["targets"]) == expected_from_params(params, rules)
+    assert data["issue_date"] == params.issue_date.isoformat()
+    assert data["actions"] == [a.id for a in generate_document(params, lang, rules=rules).find("key_tasks").children]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=plan_params(), lang=st.sampled_from(["zh", "en"]))
+def test_round_trip_of_random_parameters(rules, tmp_path, params, lang):
+    data = extracted(params, lang, "md", rules, tmp_path)
+    assert normalise(data["targets"]) == expected_from_params(params, rules)
+
+
+def test_cli_extract_yaml_is_a_parameters_file_generate_accepts(generated, tmp_path):
+    out = tmp_path / "params.yaml"
+    result = CliRunner().invoke(main, ["extract", str(generated[("jiangmen", "zh")][1]), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["locality"]["name"] == "江门市" and data["targets"][0]["indicator"] == "carbon_peak_year"
+    again = tmp_path / "again.md"
+    result = CliRunner().invoke(main, ["generate", str(out), "--format", "md", "-o", str(again)])
+    assert result.exit_code == 0, result.output
+    assert "到2025年，单位地区生产总值能源消耗比2020年下降14%" in again.read_text(encoding="utf-8")
+
+
+def test_cli_extract_json_keys_follow_the_vocabulary(generated):
+    result = CliRunner().invoke(main, ["extract", str(generated[("guangan", "en")][1]), "--format", "json"])
+    data = json.loads(result.output)
+    assert {"locality", "issuing_authority", "issue_date", "actions", "targets"} <= set(data)
+    assert set(data["locality"]) == {"name", "level", "province"}
+    target = next(t for t in data["targets"] if t["indicator"] == "energy_intensity_reduction")
+    assert {"indicator", "value", "unit", "qualifier", "strive", "year", "baseline_year", "section",
+            "quote"} <= set(target)
+    assert target["section"] == "main_objectives" and target["quote"].startswith("By 2025,")
+
+
+def test_extracted_custom_targets_come_with_their_definition(tmp_path, rules):
+    path = tmp_path / "plan.md"
+    path.write_text("# 某县碳达峰实施方案\n\n## 一、主要目标\n\n到2025年，城市再生水利用率达到30%。\n", encoding="utf-8")
+    data = extract_file(path, rules)
+    custom = [t for t in data["targets"] if t["indicator"].startswith("custom_")]
+    assert custom and custom[0]["value"] == 30
+    assert data["indicators"][0]["id"] == custom[0]["indicator"]
+    load_params_from = tmp_path / "p.yaml"
+    load_params_from.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    params = load_params(load_params_from, rules)  # the definition makes the slug a known indicator
+    assert generate_document(params, "zh", rules=rules)
