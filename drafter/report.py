@@ -155,5 +155,6 @@ def format_indicator(rules, iid: str) -> str:
     if ind.seen:
         lines.append("  seen in the seed plans:")
         for s in ind.seen:
-            lines.append(f"    {s.plan}: {s.year or ''} {s.value:g} ({s.qualifier})")
+            value = f"{int(s.value):,}" if float(s.value).is_integer() else f"{s.value}"
+            lines.append(f"    {s.plan}: {s.year or ''} {value} {ind.unit} ({s.qualifier})")
     return "\n".join(lines)

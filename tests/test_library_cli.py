@@ -30,7 +30,7 @@ def test_targets_show_gives_both_languages_every_qualifier_and_seen_values():
     assert code == 0
     assert "到2025年，单位地区生产总值能源消耗比2020年下降20%左右。" in out
     assert "By 2025, energy consumption per unit of GDP will be more than 20% lower than in 2020." in out
-    assert "Deqing: 2025 12.8 (exact)" in out
+    assert "Deqing: 2025 12.8 % (exact)" in out
     code, out = run("targets", "show", "energy_intensity")
     assert code == 2 and "did you mean energy_intensity_reduction" in out
 
