@@ -13,7 +13,7 @@ from .numbering import number_text
 from .params import Names, PlanParams, Target
 from .phrasing import Phraser
 from .rules import Rules, SectionRule, TaskRule
-from .templating import Templates, parse_rendered
+from .templating import Templates, parse_rendered, templates_for
 
 LANGUAGES = ("zh", "en")
 _SCOPE = {"zh": {"province": "全省", "city": "全市", "county": "全县", "district": "全区"},
@@ -308,4 +308,4 @@ class Composer:
 
 def compose(params: PlanParams, rules: Rules, lang: str, templates_dir=None) -> Document:
     rules = rules.with_indicators(params.indicators)
-    return Composer(params, rules, lang, Templates(lang, templates_dir)).compose()
+    return Composer(params, rules, lang, templates_for(lang, templates_dir)).compose()

@@ -173,6 +173,8 @@ class Rules:
                         raise DrafterError(f"indicator '{ind.id}': pattern {pattern!r} is not a valid regular "
                                            f"expression ({exc})", file=file, fix="fix or quote the pattern") from None
         clone = copy.copy(self)
+        clone.__dict__.pop("_target_finder", None)  # caches built for the other indicator set
+        clone.__dict__.pop("_outline_reader", None)
         ids = {i.id for i in extra}
         clone.indicators = [i for i in self.indicators if i.id not in ids] + list(extra)
         clone._indicator_by_id = {i.id: i for i in clone.indicators}

@@ -111,6 +111,7 @@ def slug(words: str) -> str:
 class TargetFinder:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
+        # One alternation per indicator (its patterns and its names), longest alternatives first.
         self._patterns: list[tuple[IndicatorRule, re.Pattern]] = []
         for ind in rules.indicators:
             if ind.kind == "year":
@@ -119,8 +120,8 @@ class TargetFinder:
             for name in (ind.name.zh, ind.name.en, ind.name.fr):
                 if name:
                     pats.append(re.escape(key(re.sub(r"^(the|la|le|les|l')\s+", "", name.strip(), flags=re.I))))
-            for p in pats:
-                self._patterns.append((ind, re.compile(p, re.I)))
+            pats.sort(key=len, reverse=True)
+            self._patterns.append((ind, re.compile("|".join(f"(?:{p})" for p in pats), re.I)))
         peak = rules.indicator("carbon_peak_year")
         self._peak = [re.compile(p, re.I) for lang in ("zh", "en", "fr") for p in getattr(peak.patterns, lang)] \
             if peak else []
@@ -356,8 +357,16 @@ def _paragraph_owners(doc: Document):
                     yield grand, owner
 
 
+def finder_for(rules: Rules) -> TargetFinder:
+    """One finder (its patterns compiled) per rules object, reused for every document."""
+    finder = rules.__dict__.get("_target_finder")
+    if finder is None:
+        finder = rules.__dict__["_target_finder"] = TargetFinder(rules)
+    return finder
+
+
 def find_targets(doc: Document, rules: Rules) -> list[FoundTarget]:
-    return TargetFinder(rules).document_targets(doc)
+    return finder_for(rules).document_targets(doc)
 
 
 _TO_BASE = {"MW": ("kW", 1e3), "GW": ("kW", 1e6), "kW": ("kW", 1.0)}

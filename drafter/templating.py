@@ -56,7 +56,8 @@ def parse_rendered(text: str, lang: str) -> Block:
 
 
 class Templates:
-    """The template set of one language, built-in files overridden by a user folder."""
+    """The template set of one language, built-in files overridden by a user folder.
+    Use `templates_for` to share one (with its compiled templates) per process."""
 
     def __init__(self, lang: str, user_dir: str | Path | None = None) -> None:
         self.lang = lang
@@ -116,3 +117,14 @@ def _template_frame(exc: BaseException, name: str, env: jinja2.Environment) -> t
         return env.get_template(name).filename or name, None
     except Exception:
         return name, None
+
+
+_CACHE: dict[tuple[str, str | None], Templates] = {}
+
+
+def templates_for(lang: str, user_dir: str | Path | None = None) -> Templates:
+    """Templates compiled once per process and language (a batch reuses them for every plan)."""
+    cache_key = (lang, str(Path(user_dir).resolve()) if user_dir is not None else None)
+    if cache_key not in _CACHE:
+        _CACHE[cache_key] = Templates(lang, user_dir)
+    return _CACHE[cache_key]

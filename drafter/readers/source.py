@@ -127,7 +127,8 @@ def _docx_lines(path: Path) -> list[Line]:
                                    fix="open and re-save the file in Word") from None
             with archive.open(info) as member:
                 data = member.read(_MAX_XML_BYTES + 1)
-            styles = _heading_styles(archive)
+            # Only a document whose paragraphs name styles needs styles.xml (large in Word's template).
+            styles = _heading_styles(archive) if b"<w:pStyle" in data else {}
     except zipfile.BadZipFile:
         raise DrafterError("not a valid .docx (not a zip archive, or truncated)", file=file,
                            fix="re-save the document as .docx") from None

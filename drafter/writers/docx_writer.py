@@ -18,7 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 
 from ..model import Document, Section
-from .docx_xml import add_field, set_char_spacing, set_document_language, set_fonts, set_language, set_outline_level
+from .docx_xml import (add_field, add_run, run_properties, set_char_spacing, set_document_language, set_fonts,
+                       set_language, set_outline_level)
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class DocxWriter:
         self.layout = layout_for(doc.language)
         self.zh = doc.language.startswith("zh")
         self.out = new_docx()
+        self._rpr: dict = {}
         self._setup()
 
     # -- page and styles --------------------------------------------------------------------
@@ -153,10 +155,16 @@ class DocxWriter:
         pf.first_line_indent = Pt(self.layout.body_size * self.layout.first_indent_chars) if indent else Pt(0)
         return para
 
+    def _add_run(self, para, text: str, east: str, size: float, bold: bool = False) -> None:
+        props = (east, size, bold)
+        if props not in self._rpr:
+            self._rpr[props] = run_properties(east, self.layout.latin_font, size, bold)
+        add_run(para, text, self._rpr[props])
+
     def _text(self, text: str, *, east: str | None = None, size: float | None = None, bold: bool = False,
               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
         para = self._para(align, indent)
-        self._font(para.add_run(text), east or self.layout.body_font, size or self.layout.body_size, bold)
+        self._add_run(para, text, east or self.layout.body_font, size or self.layout.body_size, bold)
         return para
 
     def _blank(self) -> None:
@@ -182,9 +190,9 @@ class DocxWriter:
             # A task runs into its first paragraph: "1.Title。Body..." (the national plan's form).
             para = self._para()
             stop = "。" if self.zh else ". "
-            self._font(para.add_run(f"{section.number}{section.title}{stop}"), east, lay.body_size, bold)
+            self._add_run(para, f"{section.number}{section.title}{stop}", east, lay.body_size, bold)
             if section.paragraphs:
-                self._font(para.add_run(section.paragraphs[0]), lay.body_font, lay.body_size)
+                self._add_run(para, section.paragraphs[0], lay.body_font, lay.body_size)
             for text in section.paragraphs[1:]:
                 self._text(text)
             return

@@ -6,6 +6,8 @@ in schema order), never by patching XML strings.
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -103,3 +105,33 @@ def add_field(paragraph, instruction: str, placeholder: str = "1"):
     runs.append(paragraph.add_run(placeholder))
     char("end")
     return runs
+
+
+def run_properties(east_asian: str, latin: str, size_pt: float, bold: bool = False):
+    """A complete w:rPr (fonts in all four slots, bold, size) to copy onto many runs."""
+    rpr = OxmlElement("w:rPr")
+    fonts = OxmlElement("w:rFonts")
+    for attr, value in (("w:ascii", latin), ("w:hAnsi", latin), ("w:eastAsia", east_asian), ("w:cs", latin)):
+        fonts.set(qn(attr), value)
+    rpr.append(fonts)
+    if bold:
+        rpr.append(OxmlElement("w:b"))
+    half_points = str(int(round(size_pt * 2)))
+    for tag in ("w:sz", "w:szCs"):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), half_points)
+        rpr.append(el)
+    return rpr
+
+
+def add_run(paragraph, text: str, rpr) -> None:
+    """A run with a copy of prepared properties: the same XML python-docx's API would write,
+    built once per kind of run instead of once per run."""
+    run = OxmlElement("w:r")
+    run.append(copy.deepcopy(rpr))
+    t = OxmlElement("w:t")
+    t.text = text
+    if text != text.strip():
+        t.set(qn("xml:space"), "preserve")
+    run.append(t)
+    paragraph._p.append(run)
