@@ -6,7 +6,9 @@ Measures, side by side:
 - validation of a plan in-process against its floor (python-docx opening the same .docx and
   reading every paragraph);
 - growth: validation of a plan and of the same plan repeated 10 times;
-- command-line wall time of `drafter --help`, `drafter generate` and `drafter validate`.
+- command-line wall time of `drafter --help`, `drafter generate` and `drafter validate`;
+- `drafter batch` of 1,000 generated localities with --jobs 1 and --jobs 2: plans per second
+  and the peak memory of the whole process tree (parent and workers, sampled from /proc).
 Timings are the median of several runs on this machine.
 """
 
@@ -84,10 +86,69 @@ def cli_time(args: list[str], repeat: int) -> float:
     return median_time(lambda: subprocess.run([exe] + args, check=False, capture_output=True), repeat)
 
 
+def tree_rss_kb(pid: int) -> int:
+    """Memory of a process and all its descendants, from /proc (Linux): the proportional set size
+    (pages shared by the forked workers counted once), falling back to RSS where PSS is not shown."""
+    total, stack = 0, [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            source, field = (f"/proc/{p}/smaps_rollup", "Pss:") if Path(f"/proc/{p}/smaps_rollup").exists() \
+                else (f"/proc/{p}/status", "VmRSS:")
+            with open(source) as fh:
+                for line in fh:
+                    if line.startswith(field):
+                        total += int(line.split()[1])
+                        break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(c) for c in children)
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def batch_run(rows: int, jobs: int, work: Path) -> dict:
+    import csv
+    import threading
+
+    localities = work / f"localities-{rows}.csv"
+    if not localities.exists():
+        with localities.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(["name_zh", "name_en", "level", "issue_date", "energy_intensity_reduction@2025",
+                             "non_fossil_share@2025", "non_fossil_share@2030", "forest_coverage@2030"])
+            for i in range(rows):
+                writer.writerow([f"示例{i}县", f"Example {i} County", "county", "2026-03-01", f"{12 + i % 5}",
+                                 f"~{25 + i % 7}", f"{33 + i % 7}", f">{50 + i % 20}"])
+    out = work / f"batch-{rows}-{jobs}"
+    exe = shutil.which("drafter") or str(Path(sys.executable).parent / "drafter")
+    start = time.perf_counter()
+    proc = subprocess.Popen([exe, "batch", str(localities), "--base", str(ROOT / "samples" / "jiangmen.yaml"),
+                             "-o", str(out), "--jobs", str(jobs)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    peak = [0]
+
+    def sample():
+        while proc.poll() is None:
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, _ = proc.communicate()
+    sampler.join()
+    seconds = time.perf_counter() - start
+    written = len(list(out.glob("*.docx")))
+    shutil.rmtree(out, ignore_errors=True)
+    return {"rows": rows, "jobs": jobs, "written": written, "seconds": seconds, "plans_per_second": written / seconds,
+            "peak_memory_mb": peak[0] / 1024, "exit_code": proc.returncode, "summary": stdout.decode().strip()}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--batch-rows", type=int, default=1000, help="localities in the batch measurement")
     args = parser.parse_args()
     repeat = 3 if args.quick else 7
     rules = load_rules()
@@ -130,6 +191,7 @@ def main() -> int:
         "validate_seconds": cli_time(["validate", str(source)], repeat),
         "targets": {"help": 0.3, "generate": 1.0, "validate": 1.0},
     }
+    results["batch"] = [batch_run(args.batch_rows, jobs, work) for jobs in (1, 2)]
     shutil.rmtree(work, ignore_errors=True)
 
     if args.json:
@@ -147,6 +209,9 @@ def main() -> int:
         ("drafter generate (wall)", f"{c['generate_seconds']*1000:.0f} ms", "", "target < 1000 ms"),
         ("drafter validate (wall)", f"{c['validate_seconds']*1000:.0f} ms", "", "target < 1000 ms"),
     ]
+    for b in results["batch"]:
+        rows.append((f"drafter batch, {b['rows']} plans, --jobs {b['jobs']}", f"{b['plans_per_second']:.1f}/s",
+                     f"peak {b['peak_memory_mb']:.0f} MB", "target >= 20/s with --jobs 2, < 300 MB"))
     width = max(len(r[0]) for r in rows)
     for row in rows:
         print(f"{row[0]:<{width}}  {row[1]:>9}  {row[2]:>16}  {row[3]}")

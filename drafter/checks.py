@@ -113,10 +113,17 @@ def kind(name: str):
     return register
 
 
+def _has_preamble(ctx) -> bool:
+    """The purpose paragraph (为……制定本方案 / "this plan is formulated"), as the rules' aliases say."""
+    aliases = ctx.rules.section("preamble").aliases
+    pats = [re.compile(p, re.I) for lang in ("zh", "en", "fr") for p in getattr(aliases, lang)]
+    return any(p.search(key(text)) for text in ctx.doc.preamble[:3] for p in pats)
+
+
 @kind("required_section")
 def _required_section(rule, ctx):
     for sid in rule.param("sections", []):
-        present = bool(ctx.doc.preamble) if sid == "preamble" else ctx.doc.find(sid) is not None
+        present = _has_preamble(ctx) if sid == "preamble" else ctx.doc.find(sid) is not None
         if not present:
             yield ctx.finding(rule, sid)
 

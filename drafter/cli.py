@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -77,37 +78,65 @@ def generate(params, output, lang, fmt, templates_dir, rules_dir, targets_file, 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
               help="Language of the messages.")
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
 @click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
 @click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
               help="The superior's plan (any readable format) or parameters file: targets weaker than its are errors.")
+@click.option("--details", is_flag=True, help="With several files, print each file's report after the summary.")
 @_TARGETS_OPTION
-def validate(files, fmt, lang, rules_dir, max_size, parent_file, targets_file) -> None:
-    """Check drafts (.docx, .txt, .md) against the required sections, their order and the targets.
+def validate(files, fmt, lang, rules_dir, max_size, parent_file, details, targets_file) -> None:
+    """Check drafts (.docx, .txt, .md, or folders of them) against the required sections, their
+    order and the targets. Several files give a summary table, one row per file.
 
     Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read
     (the other files are still checked)."""
-    from .report import format_report
-    from .validate import parent_targets, validate_file
+    from .report import format_report, format_summary, summary_row
+    from .validate import expand_paths, parent_targets, validate_file
 
     rules = _rules(rules_dir, targets_file)
     parent = parent_targets(parent_file, rules, _max_bytes(max_size)) if parent_file else None
-    reports, unreadable = [], False
-    for path in files:
-        try:
-            reports.append(validate_file(path, rules, lang, _max_bytes(max_size), parent))
-        except DrafterError as exc:
-            unreadable = True
-            click.echo(f"drafter: error: {exc.render()}", err=True)
+    paths = expand_paths(files)
+    reports, rows, unreadable = [], [], False
+    show_bar = len(paths) > 10 and sys.stderr.isatty()
+    with click.progressbar(paths, label="validating", file=sys.stderr) if show_bar else _nullbar(paths) as items:
+        for path in items:
+            try:
+                report = validate_file(path, rules, lang, _max_bytes(max_size), parent)
+                reports.append(report)
+                rows.append(summary_row(report))
+            except DrafterError as exc:
+                unreadable = True
+                rows.append({"file": str(path), "language": "", "status": "unreadable", "errors": None,
+                             "warnings": None, "info": None, "missing": [], "message": exc.render()})
+                if len(paths) == 1 or fmt == "text":
+                    click.echo(f"drafter: error: {exc.render()}", err=True)
+    single = len(paths) == 1
     if fmt == "json":
-        payload = reports[0] if len(files) == 1 and reports else reports
+        payload = reports[0] if single and reports else {"summary": rows, "reports": reports}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    else:
+    elif fmt == "csv":
+        click.echo(format_summary(rows, "csv", lang), nl=False)
+    elif single:
         click.echo("\n\n".join(format_report(r, lang) for r in reports))
+    else:
+        click.echo(format_summary(rows, "text", lang), nl=False)
+        if details:
+            click.echo("\n" + "\n\n".join(format_report(r, lang) for r in reports))
     sys.exit(2 if unreadable else (0 if all(r["ok"] for r in reports) else 1))
+
+
+class _nullbar:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
 
 
 @main.command()
@@ -201,6 +230,48 @@ def compare(files, fmt, max_size, targets_file) -> None:
     rules = _rules(None, targets_file)
     columns = [(Path(f).name, parent_targets(f, rules, _max_bytes(max_size))) for f in files]
     click.echo(format_comparison(rules, columns, fmt), nl=False)
+
+
+@main.command()
+@click.argument("localities", type=click.Path(dir_okay=False))
+@click.option("--base", type=click.Path(dir_okay=False), help="Parameters every row starts from (e.g. the city's own file).")
+@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder for the drafts.")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
+@click.option("--jobs", type=click.IntRange(1, 64), default=min(2, os.cpu_count() or 1), show_default=True,
+              help="Processes to draft with.")
+@click.option("--templates", "templates_dir", type=click.Path(), help="Folder of your own templates.")
+@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
+@_TARGETS_OPTION
+@click.option("--force", is_flag=True, help="Overwrite drafts that exist (default: skip them).")
+def batch(localities, base, outdir, lang, fmt, jobs, templates_dir, rules_dir, targets_file, force) -> None:
+    """Draft one plan per locality listed in LOCALITIES (CSV or YAML), in parallel.
+
+    A bad row is reported with its row number and does not stop the others; exit 1 if any row
+    failed, 2 if the list or the folder cannot be used. Existing drafts are skipped unless --force."""
+    from .batch import run_batch
+
+    bar = {}
+
+    def progress(done, total):
+        if "bar" not in bar:
+            bar["bar"] = click.progressbar(length=total, label="drafting", file=sys.stderr)
+            bar["bar"].__enter__()
+        bar["bar"].update(1)
+
+    try:
+        result = run_batch(localities, outdir, base=base, lang=lang, fmt=fmt, jobs=jobs, force=force,
+                           rules_dir=rules_dir, targets_file=targets_file, templates_dir=templates_dir,
+                           progress=progress)
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
+    for message in result.failed:
+        click.echo(f"drafter: error: {message}", err=True)
+    rate = len(result.written) / result.seconds if result.seconds else 0.0
+    click.echo(f"written {len(result.written)}, skipped {len(result.skipped)} (exist; --force to redo), "
+               f"failed {len(result.failed)} in {result.seconds:.1f} s ({rate:.1f} plans/s)")
+    sys.exit(1 if result.failed else 0)
 
 
 @main.command()

@@ -127,7 +127,9 @@ class Composer:
     def _objectives(self, year: int, tail: str | None = None) -> str:
         """The target sentence of a main-objectives phase: headline targets, placeholders for the
         expected ones that are missing, and the carbon-peak commitment at the peak horizon."""
-        targets = [t for t in self._targets_for("main_objectives") if t.year == year]
+        order = {iid: i for i, iid in enumerate(self.rules.indicator_ids)}
+        targets = sorted((t for t in self._targets_for("main_objectives") if t.year == year),
+                         key=lambda t: order[t.indicator])  # catalogue order, whatever the parameters' order
         clauses = [self.phraser.clause(t) for t in targets if t.indicator != "carbon_peak_year"]
         given = {t.indicator for t in targets}
         for iid in self.rules.phrasing.get("horizons", {}).get(year, []):

@@ -176,15 +176,16 @@ def _close(word: str, known: list[str]) -> str:
     return hint + "known: " + ", ".join(known)
 
 
-def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | None = None) -> None:
+def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | None = None,
+                        file: str | None = None, place: str | None = None) -> None:
     """Checks that need the rules: every id a parameters file names must exist there."""
-    file = loaded.file if loaded else None
+    file = loaded.file if loaded else file
 
     def fail(path: tuple, message: str, fix: str) -> None:
         line = loaded.line_of(path) if loaded else None
         field = ".".join(str(p) for p in path)
         raise DrafterError(f"{field}: {message}", file=file,
-                           place=str(line) if line else None, fix=fix)
+                           place=str(line) if line else place, fix=fix)
 
     for i, target in enumerate(params.targets):
         if rules.indicator(target.indicator) is None:
@@ -225,24 +226,29 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
                 fail(("action_order", i), f"unknown action '{aid}'", _close(aid, rules.action_ids))
 
 
-def parse_params(loaded: LoadedData, rules: Rules) -> PlanParams:
-    data = loaded.data
+def validate_data(data, rules: Rules, *, file: str | None = None, loaded: LoadedData | None = None,
+                  place: str | None = None) -> PlanParams:
+    """Parameters from already-parsed data (a file, or a batch row), every error in one line."""
     if not isinstance(data, dict):
-        raise DrafterError("the parameters file must be a mapping of fields", file=loaded.file,
-                           place="1", fix="start with 'locality:' (see samples/)")
+        raise DrafterError("the parameters must be a mapping of fields", file=file, place=place or "1",
+                           fix="start with 'locality:' (see samples/)")
     try:
         params = PlanParams.model_validate(data)
     except ValidationError as exc:
         parts = []
         for err in exc.errors():
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            line = loaded.line_of(loc)
+            line = loaded.line_of(loc) if loaded else None
             field = ".".join(str(p) for p in loc) or "(top level)"
             parts.append(f"{field}{f' (line {line})' if line else ''}: {err['msg']}")
-        raise DrafterError(f"{len(parts)} invalid field(s): " + "; ".join(parts), file=loaded.file,
+        raise DrafterError(f"{len(parts)} invalid field(s): " + "; ".join(parts), file=file, place=place,
                            fix="see `drafter schema` for every field") from None
-    check_against_rules(params, rules.with_indicators(params.indicators, loaded.file), loaded)
+    check_against_rules(params, rules.with_indicators(params.indicators, file), loaded, file, place)
     return params
+
+
+def parse_params(loaded: LoadedData, rules: Rules) -> PlanParams:
+    return validate_data(loaded.data, rules, file=loaded.file, loaded=loaded)
 
 
 def load_params(path, rules: Rules) -> PlanParams:

@@ -158,3 +158,36 @@ def format_indicator(rules, iid: str) -> str:
             value = f"{int(s.value):,}" if float(s.value).is_integer() else f"{s.value}"
             lines.append(f"    {s.plan}: {s.year or ''} {value} {ind.unit} ({s.qualifier})")
     return "\n".join(lines)
+
+
+_MISSING_RULES = ("required-section", "required-action")
+
+
+def summary_row(report: dict) -> dict:
+    s = report["summary"]
+    missing = [f["section"] for f in report["findings"] if f["rule"] in _MISSING_RULES]
+    return {"file": report["file"], "language": report["language"], "status": "ok" if report["ok"] else "errors",
+            "errors": s["errors"], "warnings": s["warnings"], "info": s["info"], "missing": missing, "message": ""}
+
+
+def format_summary(rows: list[dict], fmt: str, lang: str = "en") -> str:
+    """One row per file: errors, warnings and the missing sections."""
+    import csv
+    import io
+
+    header = ["file", "language", "status", "errors", "warnings", "info", "missing"]
+    table = [[r["file"], r["language"], r["status"], "" if r["errors"] is None else str(r["errors"]),
+              "" if r["warnings"] is None else str(r["warnings"]), "" if r["info"] is None else str(r["info"]),
+              " ".join(r["missing"]) or (r["message"] if r["status"] == "unreadable" else "")] for r in rows]
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([header] + table)
+        return out.getvalue()
+    widths = [max(len(str(row[i])) for row in [header] + table) for i in range(len(header) - 1)]
+    lines = ["  ".join(str(c).ljust(w) for c, w in zip(row[:-1], widths)) + "  " + row[-1] for row in [header] + table]
+    total = len(rows)
+    bad = sum(1 for r in rows if r["status"] != "ok")
+    unreadable = sum(1 for r in rows if r["status"] == "unreadable")
+    foot = (f"{total} files: {total - bad} without errors, {bad - unreadable} with errors, {unreadable} unreadable"
+            if lang == "en" else f"共{total}个文件：无错误{total - bad}个，有错误{bad - unreadable}个，无法读取{unreadable}个")
+    return "\n".join(line.rstrip() for line in lines) + "\n" + foot + "\n"

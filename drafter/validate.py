@@ -39,3 +39,19 @@ def validate_file(path: str | Path, rules: Rules, lang: str = "en", max_bytes: i
 def outline_file(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
     doc = read_document(path, rules, max_bytes)
     return {"file": str(path), "language": doc.language, "title": doc.title, "sections": doc.outline()}
+
+
+READABLE = (".docx", ".txt", ".md", ".markdown")
+
+
+def expand_paths(items) -> list[Path]:
+    """Files as given; a folder stands for the drafts inside it (recursively, sorted)."""
+    out: list[Path] = []
+    for item in items:
+        p = Path(item)
+        if p.is_dir():
+            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READABLE
+                          and not f.name.startswith((".", "~$")))
+        else:
+            out.append(p)
+    return out
