@@ -173,8 +173,21 @@ def merge(base: dict, row: dict) -> dict:
             out[key] = merge(out[key], value)
         else:
             out[key] = value
-    # A county drafted from its city's file: the city becomes the superior unless the row names one.
     return out
+
+
+_RANK = {"province": 3, "city": 2, "county": 1, "district": 1}
+
+
+def row_params(base: dict, row: dict) -> dict:
+    """A row over the base. A county drafted from its city's file takes the city as the superior
+    whose targets apply, unless the row names another."""
+    merged = merge(base, row)
+    base_loc, row_loc = base.get("locality") or {}, row.get("locality") or {}
+    lower = _RANK.get(row_loc.get("level"), 0) < _RANK.get(base_loc.get("level"), 0)
+    if lower and "parent" not in row_loc and base_loc.get("name"):
+        merged["locality"]["parent"] = copy.deepcopy(base_loc["name"])
+    return merged
 
 
 def _file_name(data: dict, number: int, lang: str, fmt: str, used: set) -> str:
@@ -197,7 +210,7 @@ _STATE: dict = {}
 
 def _init(rules_dir, targets_file, templates_dir, lang) -> None:
     """Load rules and compile templates once per worker process."""
-    from .compose import template_name  # noqa: F401  (import the generation modules now)
+    from . import api  # import the generation modules before the first row, not during it
     from .rules import load_indicator_file, load_rules
     from .templating import templates_for
 
@@ -206,6 +219,7 @@ def _init(rules_dir, targets_file, templates_dir, lang) -> None:
         rules = rules.with_indicators(load_indicator_file(targets_file), str(targets_file))
     _STATE.update(rules=rules, templates_dir=templates_dir)
     templates_for(lang, templates_dir)
+    del api
 
 
 def _one(task) -> tuple[int, str, str]:
@@ -257,7 +271,7 @@ def run_batch(localities, outdir, *, base=None, lang="zh", fmt="docx", jobs=1, f
         if row.error:
             result.failed.append(f"{localities}:{row.where}: {row.error}")
             continue
-        data = merge(base_data, row.data)
+        data = row_params(base_data, row.data)
         target = out / _file_name(data, row.number, lang, fmt, used)
         if target.exists() and not force:
             result.skipped.append(str(target))

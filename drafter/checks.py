@@ -18,7 +18,6 @@ from .model import Document, Section
 from .readers.normalize import key
 from .rules import Bilingual, Rules
 
-Severity = str
 _SEVERITIES = ("error", "warning", "info")
 
 

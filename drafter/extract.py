@@ -144,7 +144,9 @@ def _structure(doc: Document, rules: Rules) -> dict:
 
 
 def target_entry(t: FoundTarget, rules: Rules) -> dict:
-    entry = {"indicator": t.indicator, "year": t.year}
+    """A target as a parameters-file entry (vocabulary.md keys; superior/trend where they apply)."""
+    ind = rules.indicator(t.indicator)
+    entry: dict = {"indicator": t.indicator, "year": t.year}
     if t.superior:
         entry["superior"] = True
     elif t.trend:
@@ -153,16 +155,9 @@ def target_entry(t: FoundTarget, rules: Rules) -> dict:
         entry["value"] = t.value
         if t.value_max is not None:
             entry["value_max"] = t.value_max
-        ind = rules.indicator(t.indicator)
-        if t.unit and (ind is None or t.unit != ind.unit):
-            entry["unit"] = t.unit
         entry["qualifier"] = t.qualifier
-    entry["strive"] = t.strive
-    entry["baseline_year"] = t.baseline_year
-    entry["section"] = t.section
-    entry["quote"] = t.quote
-    if ind := rules.indicator(t.indicator):
-        entry.setdefault("unit", t.unit if t.unit else ind.unit)
+    entry["unit"] = t.unit or (ind.unit if ind else "%")
+    entry.update(strive=t.strive, baseline_year=t.baseline_year, section=t.section, quote=t.quote)
     return entry
 
 

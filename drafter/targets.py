@@ -203,8 +203,6 @@ class TargetFinder:
         if ind is None or not _compatible(ind.unit, unit):
             found.wording = _wording(clause[: m.start()], clause[m.end():])
             found.indicator = slug(found.wording)
-        if found.indicator and ind and ind.kind == "change" and baseline_year is None and unit == "%":
-            found.baseline_year = None
         return found
 
     # -- a sentence, a paragraph, a document ------------------------------------------------------

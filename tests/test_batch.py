@@ -38,6 +38,17 @@ def test_figures():
         parse_figure("abc", "x", 2025)
 
 
+def test_a_county_from_its_city_file_takes_the_city_as_superior():
+    from drafter.batch import row_params
+    city = {"locality": {"name": {"zh": "江门市"}, "level": "city", "province": {"zh": "广东省"}}}
+    county = row_params(city, {"locality": {"name": {"zh": "台山市"}, "level": "county"}})
+    assert county["locality"]["parent"] == {"zh": "江门市"}
+    named = row_params(city, {"locality": {"name": {"zh": "某县"}, "level": "county", "parent": {"zh": "某市"}}})
+    assert named["locality"]["parent"] == {"zh": "某市"}
+    same = row_params(city, {"locality": {"name": {"zh": "另一市"}, "level": "city"}})
+    assert "parent" not in same["locality"]
+
+
 def test_row_over_base_replaces_targets_of_the_same_indicator_and_year():
     base = {"locality": {"name": {"zh": "市"}, "level": "city"},
             "targets": [{"indicator": "a", "year": 2025, "value": 1}, {"indicator": "b", "year": 2025, "value": 2}]}
@@ -59,7 +70,7 @@ def test_good_and_bad_rows(tmp_path, localities, jobs):
     assert f"{localities}:row 4 (line 5): energy_intensity_reduction@2025: 'abc' is not a figure" in output
     text = "\n".join(p.text for p in Document(str(out / "Yi-County-zh.docx")).paragraphs)
     assert "乙县碳达峰实施方案" in text and "比2020年下降14%以上" in text
-    assert "单位地区生产总值二氧化碳排放下降率完成" in text  # from the base (Jiangmen's own targets)
+    assert "单位地区生产总值二氧化碳排放下降率完成江门市下达的目标任务" in text  # the city is the superior
 
 
 def test_existing_drafts_are_skipped_unless_force(tmp_path):
