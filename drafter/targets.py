@@ -12,6 +12,7 @@ anything before the full text (the reader cuts the news lead), project specifica
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass
 
 from .model import Document, Section
@@ -40,15 +41,16 @@ _QUANTITY = re.compile(
 # Qualifiers sit next to the number: before it (不低于, more than) or, in Chinese, after it (左右, 以上).
 _BEFORE = [("at_least", r"(不低于|不少于|not less than|at least|no less than|au moins|pas moins de)\s*$"),
            ("at_most", r"(不高于|不超过|no more than|at most|within|au plus|pas plus de)\s*$"),
-           ("more_than", r"(超过|more than|\bover|exceed(ing)?|\babove|plus de|dépassera|dépasser)\s*$"),
+           ("more_than", r"(超过|more than|\bover|exceed(ing)?|\babove|plus de|dépass\w*)\s*$"),
            ("about", r"(约|\babout|around|approximately|roughly|environ)\s*$")]
 _AFTER = [("about", r"^\s*左右"), ("more_than", r"^\s*(以上|or more|and above|et plus)"),
           ("at_most", r"^\s*(以内|以下|or less)")]
-_ALL = re.compile(r"全部|全面|全覆盖|full coverage|fully|\ball\b|toutes?\b|entièrement|intégral")
-_STRIVE = re.compile(r"力争|striv|aim to|s'efforcer|efforts? (will be made )?to")
+_ALL = re.compile(r"全部|全面|全覆盖|full coverage|fully|\ball\b|toutes?\b|\btous\b|entièrement|intégral")
+_STRIVE = re.compile(r"力争|striv|aim to|s'efforc|efforcer|efforts? (will be made )?to")
 _SUPERIOR = re.compile(r"下达|省定|市定|target(s)? set by|targets? (issued|set) by|provincial targets?|"
                        r"issued by the province|objectifs? fixés|fixés par")
-_TREND = re.compile(r"稳步(提升|提高|增加)|持续(提升|提高)|steadily|increase steadily|régulièrement")
+_TREND = re.compile(r"稳步(提升|提高|增加)|持续(提升|提高)|steadily|increase steadily|régulièrement|"
+                    r"de manière régulière|progressivement")
 _BASELINE = re.compile(r"比(20\d\d)年|(?:compared (?:to|with)|than in|than|relative to|from|par rapport à)\s+(20\d\d)")
 _PROJECT = re.compile(r"project|项目|工程|电站|power station|projet|centrale")
 _BARE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d%]|\.\d)")
@@ -56,7 +58,9 @@ _THRESHOLD = re.compile(r"(under|below|less than|不足|以下的)\s*$")
 _CLAUSES_ZH = re.compile(r"[，,；;]")
 _CLAUSES_EN = re.compile(r",\s+|;\s+")
 _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[\w\- ()']{0,80}?\b(?:will|should|shall|is|are)\b)"
-                  r"|\s+and\s+(?=(?:increase|raise|reduce|achieve|reach|build|strive|keep)\b)")
+                  r"|\s+and\s+(?=(?:increase|raise|reduce|achieve|reach|build|strive|keep)\b)"
+                  r"|\s+et\s+(?=(?:la|le|les|l')\s?[\w\- ']{0,80}?\b(?:aura|auront|sera|seront|atteindra|augmentera|"
+                  r"diminuera)\b)")
 _SENTENCES = re.compile(r"(?<=[。；;])|(?<=\.)\s+(?=[A-Z\"'“(])")
 
 
@@ -101,6 +105,8 @@ def _unit(token: str) -> str:
 
 
 def slug(words: str) -> str:
+    # Ids stay ASCII for Latin scripts (énergie -> energie); Chinese wording keeps its characters.
+    words = "".join(ch for ch in unicodedata.normalize("NFKD", words) if not unicodedata.combining(ch))
     words = re.sub(r"^(the|a|an|le|la|les|l')\s+", "", words.strip().lower())
     tokens = re.findall(r"[a-z]+|[\u4e00-\u9fff]+", words)
     stop = {"of", "the", "in", "and", "will", "be", "to", "by", "rate", "de", "la", "des", "du", "le", "les"}

@@ -35,6 +35,7 @@ _MARKERS = [
 _EMBEDDED = re.compile(r"\s\((\d{1,2}|[IVX]{1,5})\)\s+(?=[A-Z])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ZH_END = tuple("。；;：:！？!?”\"）)")
+_LATIN_END = tuple(".;:!?)\"”»")
 
 
 def _value(token: str) -> int:
@@ -201,7 +202,7 @@ class OutlineReader:
         language = detect_language([ln.text for ln in lines])
         zh = language.startswith("zh")
         items = [Item(ln.text, fold(ln.text), key(ln.text), ln.no, ln.hint) for ln in lines if ln.text.strip()]
-        items = self._join_wrapped(items) if zh else self._split_embedded(items)
+        items = self._join_wrapped(items) if zh else self._split_embedded(self._join_wrapped_latin(items))
         items = self._cut_furniture(items, zh)
         doc = Document(language=language, title="")
         rest = self._envelope(items, doc, zh)
@@ -221,6 +222,23 @@ class OutlineReader:
                 prev.text += item.text
                 prev.fold += item.fold
                 prev.key += item.key
+                continue
+            out.append(item)
+        return out
+
+    def _join_wrapped_latin(self, items: list[Item]) -> list[Item]:
+        """Text extracted from PDFs wraps sentences ("... atteindra environ" / "40 %, et ..."): join a
+        long body line that ends mid-sentence with the very next line when that one starts in lower
+        case or with a digit and is no heading."""
+        out: list[Item] = []
+        for item in items:
+            prev = out[-1] if out else None
+            if (prev and item.no == prev.no + 1 and len(prev.fold) >= 60 and not prev.fold.endswith(_LATIN_END)
+                    and re.match(r"^[a-zà-ÿ0-9]", item.fold) and classify(prev, False) is None
+                    and classify(item, False) is None):
+                prev.text = f"{prev.text.rstrip()} {item.text.lstrip()}"
+                prev.fold = f"{prev.fold} {item.fold}"
+                prev.key = f"{prev.key} {item.key}"
                 continue
             out.append(item)
         return out
