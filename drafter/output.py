@@ -9,6 +9,12 @@ from pathlib import Path
 from .errors import DrafterError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | Path, data: bytes, *, force: bool = False) -> Path:
     target = Path(path)
     if target.exists() and not force:
@@ -25,6 +31,7 @@ def write_atomic(path: str | Path, data: bytes, *, force: bool = False) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a draft is shared like any document
         os.replace(tmp, target)
     except BaseException:
         # Interrupted or failed: leave nothing half-written behind.

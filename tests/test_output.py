@@ -31,3 +31,13 @@ def test_interrupted_write_leaves_nothing(tmp_path, monkeypatch):
 def test_missing_folder(tmp_path):
     with pytest.raises(DrafterError, match="output folder does not exist"):
         write_atomic(tmp_path / "no" / "c.docx", b"x")
+
+
+def test_output_gets_the_usual_permissions(tmp_path):
+    import os
+    old = os.umask(0o022)
+    try:
+        target = write_atomic(tmp_path / "shared.docx", b"x")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
