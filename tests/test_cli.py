@@ -91,7 +91,8 @@ def test_rules_lists_sections_actions_and_tasks():
     assert "energy_intensity_reduction" in output
 
 
-@pytest.mark.parametrize("command", [[], ["generate"], ["schema"], ["rules"]])
+@pytest.mark.parametrize("command", [[], ["generate"], ["schema"], ["rules"], ["validate"], ["outline"], ["extract"],
+                                     ["targets"], ["targets", "list"], ["targets", "show"], ["compare"], ["batch"]])
 def test_help_on_every_command(command):
     code, output = run(*command, "--help")
     assert code == 0 and "Usage:" in output
