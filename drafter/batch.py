@@ -210,16 +210,14 @@ _STATE: dict = {}
 
 def _init(rules_dir, targets_file, templates_dir, lang) -> None:
     """Load rules and compile templates once per worker process."""
-    from . import api  # import the generation modules before the first row, not during it
     from .rules import load_indicator_file, load_rules
     from .templating import templates_for
 
     rules = load_rules(rules_dir)
     if targets_file:
-        rules = rules.with_indicators(load_indicator_file(targets_file), str(targets_file))
+        rules = rules.with_indicators(load_indicator_file(targets_file))
     _STATE.update(rules=rules, templates_dir=templates_dir)
     templates_for(lang, templates_dir)
-    del api
 
 
 def _one(task) -> tuple[int, str, str]:

@@ -183,30 +183,30 @@ def _action_order(rule, ctx):
         yield ctx.finding(rule, section, text=text)
 
 
-def _objective_sentences(ctx: Context, markers: list[str]) -> tuple[Section | None, list[str]]:
+def _objective_sentences(ctx: Context, year: int) -> tuple[Section | None, list[str]]:
+    """The main objectives and those of their sentences that state the targets for `year`."""
     section = ctx.doc.find("main_objectives")
     if section is None:
         return None, []
     text = key(ctx.text_of(section))
     sentences = re.split(r"(?<=[。;；])|(?<=\.)\s+(?=[a-z\"'“(]|by |d'ici)", text)
-    pats = [re.compile(m, re.I) for m in markers]
+    pats = [re.compile(m, re.I) for m in ctx.rules.reading["year_markers"].get(year, [])]
     return section, [s for s in sentences if any(p.search(s) for p in pats)]
 
 
 @kind("objectives_horizon")
 def _objectives_horizon(rule, ctx):
-    for year, spec in (rule.param("horizons") or {}).items():
-        section, sentences = _objective_sentences(ctx, spec["markers"])
+    for year in rule.param("years", []):
+        section, sentences = _objective_sentences(ctx, year)
         if section is not None and not sentences:
             yield ctx.finding(rule, section, year=year)
 
 
 @kind("headline_indicators")
 def _headline_indicators(rule, ctx):
-    horizons = next((r.param("horizons") for r in load_checks(ctx.rules) if r.kind == "objectives_horizon"), {})
     stated = [re.compile(p, re.I) for p in rule.param("stated", [])]
     for year, indicators in (rule.param("expect") or {}).items():
-        section, sentences = _objective_sentences(ctx, horizons.get(year, {}).get("markers", []))
+        section, sentences = _objective_sentences(ctx, year)
         if section is None or not sentences:
             continue  # the horizon rule reports the missing sentence
         text = " ".join(sentences)
@@ -350,7 +350,7 @@ def load_checks(rules: Rules) -> list[CheckRule]:
     if cache_key in _CHECK_CACHE:
         return _CHECK_CACHE[cache_key]
     path = rules.folder / "checks.yaml"
-    data = rules._load("checks.yaml")
+    data = rules.load("checks.yaml")
     out = []
     for i, item in enumerate(data.get("rules", [])):
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -42,7 +43,7 @@ def _rules(rules_dir=None, targets_file=None):
 
     rules = load_rules(rules_dir)
     if targets_file:
-        rules = rules.with_indicators(load_indicator_file(targets_file), str(targets_file))
+        rules = rules.with_indicators(load_indicator_file(targets_file))
     return rules
 
 
@@ -69,7 +70,7 @@ def generate(params, output, lang, fmt, templates_dir, rules_dir, targets_file, 
     from .output import write_atomic
 
     target = Path(output) if output else Path(f"{Path(params).stem}-{lang}.{fmt}")
-    if target.exists() and not force:
+    if target.exists() and not force:  # say so before drafting; write_atomic checks again at the end
         raise DrafterError("output exists", file=str(target), fix="pass --force to overwrite it")
     doc = generate_document(params, lang, rules=_rules(rules_dir, targets_file), templates_dir=templates_dir)
     written = write_atomic(target, render(doc, fmt), force=force)
@@ -101,7 +102,7 @@ def validate(files, fmt, lang, rules_dir, max_size, parent_file, details, target
     paths = expand_paths(files)
     reports, rows, unreadable = [], [], False
     show_bar = len(paths) > 10 and sys.stderr.isatty()
-    with click.progressbar(paths, label="validating", file=sys.stderr) if show_bar else _nullbar(paths) as items:
+    with click.progressbar(paths, label="validating", file=sys.stderr) if show_bar else nullcontext(paths) as items:
         for path in items:
             try:
                 report = validate_file(path, rules, lang, _max_bytes(max_size), parent)
@@ -126,17 +127,6 @@ def validate(files, fmt, lang, rules_dir, max_size, parent_file, details, target
         if details:
             click.echo("\n" + "\n\n".join(format_report(r, lang) for r in reports))
     sys.exit(2 if unreadable else (0 if all(r["ok"] for r in reports) else 1))
-
-
-class _nullbar:
-    def __init__(self, items):
-        self.items = items
-
-    def __enter__(self):
-        return self.items
-
-    def __exit__(self, *exc):
-        return False
 
 
 @main.command()
@@ -208,12 +198,12 @@ def targets_list(section, lang, targets_file) -> None:
 def targets_show(indicator, targets_file) -> None:
     """One indicator: names, unit, placement, range, recognition patterns, phrasing for every
     qualifier in both languages, and the values the seed plans use."""
-    from .params import _close
+    from .params import suggest
     from .report import format_indicator
 
     rules = _rules(None, targets_file)
     if rules.indicator(indicator) is None:
-        raise DrafterError(f"unknown indicator '{indicator}'", fix=_close(indicator, rules.indicator_ids))
+        raise DrafterError(f"unknown indicator '{indicator}'", fix=suggest(indicator, rules.indicator_ids))
     click.echo(format_indicator(rules, indicator))
 
 

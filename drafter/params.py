@@ -170,7 +170,8 @@ class PlanParams(_Model):
         return self.locality.parent or self.locality.province
 
 
-def _close(word: str, known: list[str]) -> str:
+def suggest(word: str, known: list[str]) -> str:
+    """'did you mean …? known: …' for an unknown id."""
     near = difflib.get_close_matches(word, known, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(near)}? " if near else ""
     return hint + "known: " + ", ".join(known)
@@ -190,15 +191,15 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
     for i, target in enumerate(params.targets):
         if rules.indicator(target.indicator) is None:
             fail(("targets", i, "indicator"), f"unknown indicator '{target.indicator}'",
-                 _close(target.indicator, rules.indicator_ids))
+                 suggest(target.indicator, rules.indicator_ids))
     for i, industry in enumerate(params.key_industries):
         if industry not in rules.industry_ids:
-            fail(("key_industries", i), f"unknown industry '{industry}'", _close(industry, rules.industry_ids))
+            fail(("key_industries", i), f"unknown industry '{industry}'", suggest(industry, rules.industry_ids))
     section_ids = [s.id for s in rules.sections]
     for field in ("include", "exclude"):
         for i, sid in enumerate(getattr(params, field)):
             if sid not in section_ids and not rules.has_action(sid):
-                fail((field, i), f"unknown section or action '{sid}'", _close(sid, section_ids + rules.action_ids))
+                fail((field, i), f"unknown section or action '{sid}'", suggest(sid, section_ids + rules.action_ids))
             status = rules.action(sid).status if rules.has_action(sid) else rules.section(sid).status
             if field == "exclude" and status == "required":
                 fail((field, i), f"'{sid}' is required in every plan and cannot be left out",
@@ -212,18 +213,18 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
     for i, project in enumerate(params.projects):
         if not rules.has_action(project.action):
             fail(("projects", i, "action"), f"unknown action '{project.action}'",
-                 _close(project.action, rules.action_ids))
+                 suggest(project.action, rules.action_ids))
     for key in params.responsible_units:
         known = rules.action_ids + [t.id for a in rules.actions for t in a.tasks]
         if key not in known:
-            fail(("responsible_units", key), f"unknown action or task '{key}'", _close(key, known))
+            fail(("responsible_units", key), f"unknown action or task '{key}'", suggest(key, known))
     for i, aid in enumerate(params.actions or []):
         if not rules.has_action(aid):
-            fail(("actions", i), f"unknown action '{aid}'", _close(aid, rules.action_ids))
+            fail(("actions", i), f"unknown action '{aid}'", suggest(aid, rules.action_ids))
     if params.action_order is not None:
         for i, aid in enumerate(params.action_order):
             if not rules.has_action(aid):
-                fail(("action_order", i), f"unknown action '{aid}'", _close(aid, rules.action_ids))
+                fail(("action_order", i), f"unknown action '{aid}'", suggest(aid, rules.action_ids))
 
 
 def validate_data(data, rules: Rules, *, file: str | None = None, loaded: LoadedData | None = None,
@@ -243,7 +244,7 @@ def validate_data(data, rules: Rules, *, file: str | None = None, loaded: Loaded
             parts.append(f"{field}{f' (line {line})' if line else ''}: {err['msg']}")
         raise DrafterError(f"{len(parts)} invalid field(s): " + "; ".join(parts), file=file, place=place,
                            fix="see `drafter schema` for every field") from None
-    check_against_rules(params, rules.with_indicators(params.indicators, file), loaded, file, place)
+    check_against_rules(params, rules.with_indicators(params.indicators), loaded, file, place)
     return params
 
 

@@ -66,7 +66,8 @@ class Phraser:
         value = self._value(target, ind)
         if ind.kind == "change":
             forms = kinds["change"][ind.direction]
-            baseline = target.baseline_year or ind.default_baseline and self.params.baseline_year
+            # A change is measured against the target's own baseline, else the plan's (2020 by default).
+            baseline = target.baseline_year or (self.params.baseline_year if ind.default_baseline else None)
             form = forms[lang] if baseline else forms[f"{lang}_no_baseline"]
             return form.format(name=name, value=value, baseline=baseline, strive=strive, will=will)
         reach = self.p["reach"][lang]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 _WORDS = {
     "en": {"error": "error", "warning": "warning", "info": "info", "document": "(whole document)",
-           "line": "line", "clean": "no findings", "unreadable": "cannot be read"},
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "document": "（全文）",
-           "line": "第{}行", "clean": "未发现问题", "unreadable": "无法读取"},
+           "clean": "no findings"},
+    "zh": {"error": "错误", "warning": "警告", "info": "提示", "document": "（全文）", "clean": "未发现问题"},
 }
 
 
@@ -94,11 +93,24 @@ def short_value(t, rules) -> str:
     return text + ("*" if t.strive else "")
 
 
-def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
-    """Rows: indicator and year, in catalogue order; columns: one per file."""
+def render_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
+    """A table as aligned text, Markdown or CSV."""
     import csv
     import io
 
+    if fmt == "csv":
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows([header] + rows)
+        return out.getvalue()
+    if fmt == "md":
+        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        return "\n".join(lines + ["| " + " | ".join(r) + " |" for r in rows]) + "\n"
+    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows) + "\n"
+
+
+def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
+    """Rows: indicator and year, in catalogue order; columns: one per file."""
     order = {iid: i for i, iid in enumerate(rules.indicator_ids)}
     cells: dict = {}
     for n, (_, targets) in enumerate(columns):
@@ -107,16 +119,7 @@ def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
     keys = sorted(cells, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
     header = ["indicator", "year"] + [name for name, _ in columns]
     rows = [[iid, str(year)] + [cells[(iid, year)].get(n, "") for n in range(len(columns))] for iid, year in keys]
-    if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows([header] + rows)
-        return out.getvalue()
-    if fmt == "md":
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-        return "\n".join(lines) + "\n"
-    widths = [max(len(str(r[i])) for r in [header] + rows) for i in range(len(header))]
-    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows) + "\n"
+    return render_table(header, rows, fmt)
 
 
 def format_indicator(rules, iid: str) -> str:
@@ -172,22 +175,15 @@ def summary_row(report: dict) -> dict:
 
 def format_summary(rows: list[dict], fmt: str, lang: str = "en") -> str:
     """One row per file: errors, warnings and the missing sections."""
-    import csv
-    import io
-
     header = ["file", "language", "status", "errors", "warnings", "info", "missing"]
     table = [[r["file"], r["language"], r["status"], "" if r["errors"] is None else str(r["errors"]),
               "" if r["warnings"] is None else str(r["warnings"]), "" if r["info"] is None else str(r["info"]),
               " ".join(r["missing"]) or (r["message"] if r["status"] == "unreadable" else "")] for r in rows]
     if fmt == "csv":
-        out = io.StringIO()
-        csv.writer(out, lineterminator="\n").writerows([header] + table)
-        return out.getvalue()
-    widths = [max(len(str(row[i])) for row in [header] + table) for i in range(len(header) - 1)]
-    lines = ["  ".join(str(c).ljust(w) for c, w in zip(row[:-1], widths)) + "  " + row[-1] for row in [header] + table]
+        return render_table(header, table, "csv")
     total = len(rows)
     bad = sum(1 for r in rows if r["status"] != "ok")
     unreadable = sum(1 for r in rows if r["status"] == "unreadable")
     foot = (f"{total} files: {total - bad} without errors, {bad - unreadable} with errors, {unreadable} unreadable"
             if lang == "en" else f"共{total}个文件：无错误{total - bad}个，有错误{bad - unreadable}个，无法读取{unreadable}个")
-    return "\n".join(line.rstrip() for line in lines) + "\n" + foot + "\n"
+    return render_table(header, table, "text") + foot + "\n"

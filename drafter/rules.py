@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from .errors import DrafterError
 from .loader import load_file
@@ -37,9 +37,21 @@ class Trilingual(_Strict):
 
 
 class Aliases(_Strict):
+    """Regular expressions by language (section aliases, indicator recognition patterns)."""
+
     zh: list[str] = []
     en: list[str] = []
     fr: list[str] = []
+
+    @field_validator("zh", "en", "fr")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for pattern in patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"pattern {pattern!r} is not a valid regular expression ({exc})") from None
+        return patterns
 
 
 class When(_Strict):
@@ -111,8 +123,8 @@ class Rules:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._loaded: dict = {}
-        structure = self._load("structure.yaml")
-        actions = self._load("actions.yaml")
+        structure = self.load("structure.yaml")
+        actions = self.load("actions.yaml")
         self.sections: list[SectionRule] = self._typed(
             "structure.yaml", ("sections",), SectionRule, structure.get("sections", []))
         self.actions: list[ActionRule] = self._typed(
@@ -123,19 +135,20 @@ class Rules:
             for sid, tasks in section_tasks.items()}
         self.industries: list[IndustryRule] = self._typed(
             "industries.yaml", ("industries",), IndustryRule,
-            self._load("industries.yaml").get("industries", []))
+            self.load("industries.yaml").get("industries", []))
         self.indicators: list[IndicatorRule] = self._typed(
             "indicators.yaml", ("indicators",), IndicatorRule,
-            self._load("indicators.yaml").get("indicators", []))
-        self.phrasing: dict[str, Any] = self._load("phrasing.yaml")
-        self.reading: dict[str, Any] = self._load("reading.yaml")
+            self.load("indicators.yaml").get("indicators", []))
+        self.phrasing: dict[str, Any] = self.load("phrasing.yaml")
+        self.reading: dict[str, Any] = self.load("reading.yaml")
         self._section_by_id = {s.id: s for s in self.sections}
         self._action_by_id = {a.id: a for a in self.actions}
         self._industry_by_id = {i.id: i for i in self.industries}
         self._indicator_by_id = {i.id: i for i in self.indicators}
 
     # -- loading -------------------------------------------------------------------------
-    def _load(self, name: str) -> dict:
+    def load(self, name: str) -> dict:
+        """One rule file's data (its lines kept for error messages)."""
         path = self.folder / name
         if not path.is_file():
             raise DrafterError("rule file missing", file=str(path),
@@ -159,19 +172,12 @@ class Rules:
                                    fix="quote values that contain commas or colons") from None
         return out
 
-    def with_indicators(self, extra: list[IndicatorRule], file: str | None = None) -> "Rules":
+    def with_indicators(self, extra: list[IndicatorRule]) -> "Rules":
         """These rules plus a user's own indicators (a --targets file or a parameters file's
-        `indicators:`); a user indicator replaces a built-in one of the same id."""
+        `indicators:`); a user indicator replaces a built-in one of the same id. Their patterns
+        were checked when the indicators were read (Aliases)."""
         if not extra:
             return self
-        for ind in extra:
-            for lang in ("zh", "en", "fr"):
-                for pattern in getattr(ind.patterns, lang):
-                    try:
-                        re.compile(pattern)
-                    except re.error as exc:
-                        raise DrafterError(f"indicator '{ind.id}': pattern {pattern!r} is not a valid regular "
-                                           f"expression ({exc})", file=file, fix="fix or quote the pattern") from None
         clone = copy.copy(self)
         clone.__dict__.pop("_target_finder", None)  # caches built for the other indicator set
         clone.__dict__.pop("_outline_reader", None)
@@ -231,7 +237,8 @@ def load_indicator_file(path: str | Path) -> list[IndicatorRule]:
             err = exc.errors()[0]
             loc = ("indicators", i) + tuple(err["loc"])
             line = loaded.line_of(loc)
-            raise DrafterError(f"{'.'.join(map(str, loc))}: {err['msg']}", file=str(path),
+            named = f"indicator '{item['id']}', " if isinstance(item, dict) and "id" in item else ""
+            raise DrafterError(f"{named}{'.'.join(map(str, loc))}: {err['msg']}", file=str(path),
                                place=str(line) if line else None) from None
     return out
 

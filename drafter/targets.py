@@ -180,7 +180,7 @@ class TargetFinder:
             return "all"
         return "exact"
 
-    def _target(self, ind: IndicatorRule | None, clause: str, m: re.Match | None, year: int, end: int) -> FoundTarget | None:
+    def _target(self, ind: IndicatorRule | None, clause: str, m: re.Match | None, year: int) -> FoundTarget | None:
         baseline = _BASELINE.search(clause)
         baseline_year = int(next(g for g in baseline.groups() if g)) if baseline else None
         strive = bool(_STRIVE.search(clause))
@@ -234,7 +234,7 @@ class TargetFinder:
             if len(named) >= 2 and len(quantities) >= len(named):
                 # "森林覆盖率和森林蓄积量分别达到44.14%和2585万立方米": paired in order
                 for (ind, _, end), m in zip(named, quantities):
-                    target = self._target(ind, clause, m, year, end)
+                    target = self._target(ind, clause, m, year)
                     if target:
                         out.append(target)
                 pending = None
@@ -245,14 +245,14 @@ class TargetFinder:
                     if not own and ind.unit == "ratio":  # a PUE of 1.3 has no unit
                         own = [b for b in _BARE.finditer(clause, end) if b.start() < stop][:1]
                     m = own[0] if own else (quantities[0] if len(named) == 1 and quantities else None)
-                    target = self._target(ind, clause, m, year, end)
+                    target = self._target(ind, clause, m, year)
                     if target:
                         out.append(target)
                         pending = None
                     else:
                         pending = ind  # "the installed capacity of hydropower" ... "should reach 400,000 kW"
             elif quantities:
-                target = self._target(pending, clause, quantities[0], year, 0)
+                target = self._target(pending, clause, quantities[0], year)
                 pending = None
                 if target and target.indicator == "custom_target" and out:
                     # "... reached 830,000 tons, by 2030 to reach 1 million tons": the same series

@@ -78,15 +78,6 @@ class Templates:
             lstrip_blocks=True,
         )
 
-    def exists(self, name: str) -> bool:
-        try:
-            self.env.get_template(name)
-            return True
-        except jinja2.TemplateNotFound:
-            return False
-        except jinja2.TemplateSyntaxError as exc:
-            raise _template_error(exc) from None
-
     def render(self, name: str, context: dict) -> str:
         try:
             return self.env.get_template(name).render(context)

@@ -71,3 +71,16 @@ def test_broken_rule_file_names_file_field_and_line(tmp_path, rules):
     assert "actions.yaml:" in message and "actions.0.status" in message
     line = int(message.split("actions.yaml:")[1].split(":")[0])
     assert "mandatory" in (tmp_path / "actions.yaml").read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_broken_alias_in_a_rules_folder_is_a_clear_error(tmp_path, rules):
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    for f in rules.folder.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "structure.yaml").read_text(encoding="utf-8").replace('["总体要求"]', '["总体(要求"]', 1)
+    (tmp_path / "structure.yaml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["rules", "--rules", str(tmp_path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "structure.yaml" in result.output and "not a valid regular expression" in result.output
