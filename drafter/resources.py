@@ -1,21 +1,21 @@
-"""Locate the built-in rules and templates.
+"""Locate the built-in rules and templates, shipped inside the package.
 
-The source tree keeps them in top-level rules/ and templates/ (the design card's layout); a wheel
-installs them as drafter/_rules and drafter/_templates (see pyproject.toml), so both are tried.
+The design card keeps rules/ and templates/ at the checkout's top level; drafter/_rules and
+drafter/_templates link to them, so the build installs them as package data and the same
+`importlib.resources` look-up serves a checkout and an installed package.
 """
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
-
-_PKG = Path(__file__).resolve().parent
 
 
 def _data_dir(name: str) -> Path:
-    for candidate in (_PKG / f"_{name}", _PKG.parent / name):
-        if candidate.is_dir():
-            return candidate
-    raise FileNotFoundError(f"drafter's built-in {name}/ folder is missing; reinstall the package")
+    folder = Path(str(files("drafter") / f"_{name}"))
+    if not folder.is_dir():
+        raise FileNotFoundError(f"drafter's built-in {name}/ folder is missing; reinstall the package")
+    return folder
 
 
 def rules_dir() -> Path:

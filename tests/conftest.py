@@ -1,19 +1,26 @@
-"""Shared fixtures: the rules, the samples, and each sample generated once per test session."""
+"""Shared fixtures: the rules, the samples, and each sample generated once per test session.
+
+The tests exercise the installed package, not the checkout: the checkout's root is taken off the
+import path before drafter is imported (`python -m pytest` puts the current folder first). Set
+DRAFTER_TEST_SOURCE=1, with PYTHONPATH at the checkout, to test the source tree while developing.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
 
-from drafter.api import generate_document, render
-from drafter.params import load_params
-from drafter.rules import load_rules
+_ROOT = Path(__file__).resolve().parent.parent
+if not os.environ.get("DRAFTER_TEST_SOURCE"):
+    sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ROOT]
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
-SAMPLE_NAMES = ["deqing", "guangan", "dezhou", "jiangmen", "example-county"]
+from drafter.api import generate_document, render  # noqa: E402
+from drafter.params import load_params  # noqa: E402
+from drafter.rules import load_rules  # noqa: E402
+from testkit import SAMPLE_NAMES, SAMPLES  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -38,19 +45,3 @@ def generated(rules, sample_params, tmp_path_factory):
             path.write_bytes(render(doc, "docx"))
             result[(name, lang)] = (doc, path, render(doc, "md").decode("utf-8"))
     return result
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-MINIMAL = """\
-locality:
-  name: {zh: 示例县, en: Example County}
-  level: county
-  province: {zh: 某省, en: Some Province}
-targets:
-  - {indicator: energy_intensity_reduction, year: 2025, value: 14}
-"""

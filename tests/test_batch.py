@@ -10,7 +10,7 @@ from docx import Document
 from drafter.batch import merge, parse_figure, read_localities, run_batch
 from drafter.cli import main
 
-from conftest import SAMPLES, write
+from testkit import SAMPLES, write
 
 HEADER = "name_zh,name_en,level,issue_date,energy_intensity_reduction@2025,non_fossil_share@2025,non_fossil_share@2030\n"
 GOOD = ["甲县,Jia County,county,2026-03-01,13.5,~30,>=35*", "乙县,Yi County,county,2026-03-02,>14,~31,36"]

@@ -11,7 +11,7 @@ from docx import Document
 from drafter import __version__
 from drafter.cli import main
 
-from conftest import MINIMAL, SAMPLES, write
+from testkit import MINIMAL, SAMPLES, write
 
 
 def run(*args):

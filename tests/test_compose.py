@@ -6,7 +6,7 @@ from drafter.api import generate_document
 from drafter.errors import DrafterError
 from drafter.params import load_params
 
-from conftest import MINIMAL, SAMPLES, write
+from testkit import MINIMAL, SAMPLES, write
 
 CANONICAL_12 = ["action:energy_transition", "action:energy_saving", "action:industry",
                 "action:urban_rural_construction", "action:transport", "action:agriculture_rural",

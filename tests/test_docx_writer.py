@@ -10,7 +10,7 @@ from docx.shared import Mm, Pt
 
 from drafter.phrasing import format_quantity
 
-from conftest import SAMPLE_NAMES
+from testkit import SAMPLE_NAMES
 from docx_read import east_asian_font, full_text, headings, outline_level
 
 CASES = [(name, lang) for name in SAMPLE_NAMES for lang in ("zh", "en")]

@@ -13,8 +13,8 @@ from drafter.cli import main
 from drafter.extract import extract_file
 from drafter.params import PlanParams, load_params
 
-from conftest import SAMPLE_NAMES, SHARED
-from test_validate import plan_params
+from testkit import SAMPLE_NAMES, SHARED
+from testkit import plan_params
 
 SEEDS = SHARED / "seeds"
 needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 
-from conftest import MINIMAL, write
+from testkit import MINIMAL, write
 
 
 def run(*args):

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import SAMPLE_NAMES
+from testkit import SAMPLE_NAMES
 from docx_read import headings
 
 

@@ -12,7 +12,7 @@ from drafter.readers import read_document
 from drafter.readers.outline import read_outline
 from drafter.readers.source import Line
 
-from conftest import SHARED
+from testkit import SHARED
 
 SEEDS = SHARED / "seeds"
 needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")

@@ -7,7 +7,7 @@ import pytest
 from drafter.errors import DrafterError
 from drafter.params import PlanParams, load_params
 
-from conftest import MINIMAL, write
+from testkit import MINIMAL, write
 
 
 def error_of(tmp_path, text, name="p.yaml", rules=None):

@@ -8,7 +8,7 @@ from drafter.readers import read_document
 from drafter.readers.normalize import strip_pinyin
 from drafter.targets import TargetFinder, find_targets
 
-from conftest import SHARED
+from testkit import SHARED
 
 SEEDS = SHARED / "seeds"
 needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")

@@ -1,0 +1,73 @@
+"""Helpers the tests share: paths of the checkout's samples and of ../shared, small files, and a
+strategy for random parameters. Importable as `testkit` (tests/support is on pytest's path)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+from drafter.params import PlanParams
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+SAMPLE_NAMES = ["deqing", "guangan", "dezhou", "jiangmen", "example-county"]
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = """\
+locality:
+  name: {zh: 示例县, en: Example County}
+  level: county
+  province: {zh: 某省, en: Some Province}
+targets:
+  - {indicator: energy_intensity_reduction, year: 2025, value: 14}
+"""
+
+
+_NAMES = [("青溪县", "Qingxi County"), ("白石市", "Baishi City"), ("东湖区", "Donghu District"),
+          ("南山省", "Nanshan Province")]
+
+
+@st.composite
+def plan_params(draw):
+    zh, en = draw(st.sampled_from(_NAMES))
+    level = {"县": "county", "市": "city", "区": "district", "省": "province"}[zh[-1]]
+    number = st.floats(min_value=1, max_value=35, allow_nan=False).map(lambda v: round(v, 1))
+    qualifier = st.sampled_from(["exact", "about", "more_than", "at_least"])
+    share_2025 = draw(number)
+    targets = [  # consistent: the 2030 share is not below the 2025 one
+        {"indicator": "energy_intensity_reduction", "year": 2025, "value": draw(number), "qualifier": draw(qualifier)},
+        draw(st.sampled_from([{"indicator": "co2_intensity_reduction", "year": 2025, "superior": True},
+                              {"indicator": "co2_intensity_reduction", "year": 2025, "value": 18.0}])),
+        {"indicator": "non_fossil_share", "year": 2025, "value": share_2025, "qualifier": draw(qualifier)},
+        {"indicator": "non_fossil_share", "year": 2030, "value": round(share_2025 + draw(number), 1),
+         "strive": draw(st.booleans())},
+    ]
+    for iid in draw(st.lists(st.sampled_from(["forest_coverage", "green_travel_share", "pv_capacity",
+                                              "waste_recycling_rate", "cement_clinker_carbon_intensity_reduction"]),
+                             unique=True, max_size=3)):
+        targets.append({"indicator": iid, "year": draw(st.sampled_from([2025, 2030])), "value": draw(number),
+                        "qualifier": draw(qualifier)})
+    industries = draw(st.lists(st.sampled_from(["cement", "steel", "chemicals", "paper"]), unique=True, max_size=3))
+    return PlanParams.model_validate({
+        "locality": {"name": {"zh": zh, "en": en}, "level": level,
+                     "province": {"zh": "南山省", "en": "Nanshan Province"}, "coastal": draw(st.booleans())},
+        "issue_date": "2026-05-01",
+        "addressees": [{"zh": "各有关单位", "en": "all relevant units"}],
+        "report_to": {"zh": "发展改革局", "en": "Development and Reform Bureau"},
+        "targets": targets,
+        "key_industries": industries,
+        "include": draw(st.lists(st.sampled_from(["working_principles", "cooperation", "talent",
+                                                  "action:agriculture_rural", "action:green_trade_cooperation"]),
+                                 unique=True)) + (["action:key_industries"] if draw(st.booleans()) and industries else []),
+        "exclude": draw(st.lists(st.sampled_from(["general_requirements", "organization_implementation",
+                                                  "action:phased_peaking", "statistics_accounting"]), unique=True)),
+        "task_numbering": draw(st.sampled_from(["continuous", "restart"])),
+    })
