@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass
+from itertools import groupby
 from typing import Callable, Iterator
 
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -292,19 +293,27 @@ def _responsible_units(rule, ctx):
 
 @kind("target_progression")
 def _target_progression(rule, ctx):
-    from .targets import weaker
-    by_key: dict = {}
+    # Linear in the number of targets: per series, each target meets only the strongest target
+    # of the earlier years, so it gets at most one finding however many earlier targets it trails.
+    from .targets import comparable, weaker
+    series: dict = {}
     for t in ctx.targets:
-        by_key.setdefault((t.indicator, t.unit), []).append(t)
-    for (iid, _), items in by_key.items():
+        ind = ctx.rules.indicator(t.indicator)
+        if ind.kind != "year":
+            baseline = t.baseline_year if ind.kind == "change" else None
+            series.setdefault((t.indicator, t.unit, baseline), []).append(t)
+    for (iid, _, _), items in series.items():
         ind = ctx.rules.indicator(iid)
-        if ind.kind == "year":
-            continue
-        for later in items:
-            for earlier in items:
-                if earlier.year < later.year and (ind.kind != "change" or earlier.baseline_year == later.baseline_year) \
-                        and weaker(later, earlier, ind):
-                    yield ctx.target_finding(rule, later, first=earlier.year, second=ctx.value_text(earlier))
+        strongest = None  # the most ambitious target of the years already passed
+        items.sort(key=lambda t: t.year)
+        for _, same_year in groupby(items, key=lambda t: t.year):
+            same_year = list(same_year)
+            for t in same_year:
+                if strongest is not None and weaker(t, strongest, ind):
+                    yield ctx.target_finding(rule, t, first=strongest.year, second=ctx.value_text(strongest))
+            for t in same_year:
+                if comparable(t) is not None and (strongest is None or weaker(strongest, t, ind)):
+                    strongest = t
 
 
 @kind("share_range")

@@ -77,3 +77,28 @@ def test_unknown_rule_kind_is_a_clear_error(tmp_path, rules):
     (tmp_path / "checks.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(DrafterError, match="unknown kind 'spelling'"):
         load_checks(Rules(tmp_path))
+
+
+def test_target_progression_gives_at_most_one_finding_per_target(tmp_path, rules):
+    # 5,000 sentences alternating 2025 and 2030, each 2030 figure below most 2025 ones: pairwise
+    # comparison would report millions of findings; each target may be reported once at most.
+    sentences = "".join(f"到{2025 if i % 2 == 0 else 2030}年，森林覆盖率达到{40 + i * 0.01:.2f}%。" for i in range(5000))
+    path = tmp_path / "many.md"
+    path.write_text(BASES["minimal_zh"].replace("到2030年，森林覆盖率达到60%。", sentences), encoding="utf-8")
+    doc = read_document(path, rules)
+    from drafter.targets import find_targets
+    targets = [t for t in find_targets(doc, rules) if t.indicator == "forest_coverage"]
+    hits = [f for f in run_checks(doc, rules, "en") if f.rule == "target-progression"]
+    assert len(targets) == 5000
+    assert 0 < len(hits) <= len(targets)
+    # every 2030 target but the last (89.99%) trails the strongest 2025 target (89.98%), which each names
+    assert len(hits) == 2499 and "89.98" in hits[-1].message
+
+
+def test_target_progression_names_the_strongest_earlier_target(tmp_path, rules):
+    text = BASES["minimal_zh"].replace("到2030年，森林覆盖率达到60%。",
+                                       "到2025年，森林覆盖率达到58%。到2025年，森林覆盖率达到62%。到2030年，森林覆盖率达到60%。")
+    path = tmp_path / "d.md"
+    path.write_text(text, encoding="utf-8")
+    hits = [f.message for f in run_checks(read_document(path, rules), rules, "en") if f.rule == "target-progression"]
+    assert hits == ["The 2030 target for forest coverage (60%) is weaker than the 2025 target (62%)"]
