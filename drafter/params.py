@@ -9,31 +9,60 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator,
+                      model_validator)
 
 from .errors import DrafterError
-from .loader import LoadedData, load_file
+from .loader import LoadedData, clip, load_file
 from .rules import IndicatorRule, Rules
 
 Level = Literal["province", "city", "county", "district"]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
 
 _DOC_NUMBER = re.compile(r"^.+〔\d{4}〕\d+号$")
+# Control characters (C0, DEL, C1) and the Unicode line separators: they garble documents and
+# terminals. Free text may keep tabs and line breaks (a YAML block scalar ends with one).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _refuse(pattern: re.Pattern):
+    def check(value: str) -> str:
+        found = pattern.search(value)
+        if found:
+            one_line = " and write it on one line" if pattern is _CONTROL else ""
+            raise ValueError(f"control character U+{ord(found.group()):04X} at character {found.start() + 1} "
+                             f"(remove it{one_line})")
+        return value
+    return check
+
+
+def _text(max_length: int, pattern: re.Pattern = _CONTROL):
+    """A string of at most max_length characters without control characters."""
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_refuse(pattern))]
+
+
+Id = _text(100)  # indicator, action, task, section and industry ids
+Short = _text(50)  # a unit, a document number
+Name = _text(200)
+FreeText = _text(500, _CONTROL_IN_TEXT)
+Quote = _text(2000, _CONTROL_IN_TEXT)  # a whole sentence of a plan, as `drafter extract` found it
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class Names(_Model):
     """A name in Chinese and English. A plain string is the Chinese name if it has Chinese
     characters, else the English one; a placeholder is written for a missing language."""
 
-    zh: str | None = Field(None, min_length=1, description="Chinese name, e.g. 德庆县")
-    en: str | None = Field(None, min_length=1, description="English name, e.g. Deqing County")
+    zh: Name | None = Field(None, description="Chinese name, e.g. 德庆县")
+    en: Name | None = Field(None, description="English name, e.g. Deqing County")
 
     @model_validator(mode="before")
     @classmethod
@@ -53,6 +82,13 @@ class Names(_Model):
         return self.zh or self.en
 
 
+class Figures(Names):
+    """Free text in Chinese and English, such as a project's key figures."""
+
+    zh: FreeText | None = Field(None, description="In Chinese, e.g. 装机240兆瓦")
+    en: FreeText | None = Field(None, description="In English, e.g. 240 MW installed")
+
+
 class Locality(_Model):
     name: Names = Field(description="Name of the locality, e.g. {zh: 江门市, en: Jiangmen City}")
     level: Level = Field(description="Administrative level: province, city, county or district")
@@ -65,24 +101,24 @@ class Locality(_Model):
 class Target(_Model):
     """A quantitative target, or the promise to meet the target set by the superior government."""
 
-    indicator: str = Field(description="Indicator id from the catalogue (drafter rules lists them), "
+    indicator: Id = Field(description="Indicator id from the catalogue (drafter rules lists them), "
                                        "e.g. energy_intensity_reduction")
     year: int = Field(ge=2020, le=2060, description="Target year, e.g. 2025")
     value: float | None = Field(None, description="Target value in the indicator's unit; leave out "
                                                   "with superior: true")
     value_max: float | None = Field(None, description="Upper bound when qualifier is range")
-    unit: str | None = Field(None, description="Unit; defaults to the indicator's unit")
+    unit: Short | None = Field(None, description="Unit; defaults to the indicator's unit")
     qualifier: Qualifier = Field("exact", description="exact, about (左右), more_than (以上), "
                                  "at_least (不低于), at_most (以内), all (全部), range")
     strive: bool = Field(False, description="A stretch target (力争 / strive to)")
-    baseline_year: int | None = Field(None, description="Baseline year for a change; defaults to "
+    baseline_year: int | None = Field(None, ge=1990, le=2060, description="Baseline year for a change; defaults to "
                                                         "the plan's baseline year")
     superior: bool = Field(False, description="Meet the target set by the superior government "
                                               "instead of a number")
     trend: bool = Field(False, description="State only the direction (稳步提升 / increase steadily) "
                                            "instead of a number")
-    section: str | None = Field(None, description="Where `drafter extract` found it (informational)")
-    quote: str | None = Field(None, description="The sentence `drafter extract` found it in (informational)")
+    section: Id | None = Field(None, description="Where `drafter extract` found it (informational)")
+    quote: Quote | None = Field(None, description="The sentence `drafter extract` found it in (informational)")
 
     @model_validator(mode="after")
     def _value_or_superior(self):
@@ -103,11 +139,28 @@ class Project(_Model):
     """A local project named in the action it serves."""
 
     name: Names = Field(description="Project name")
-    action: str = Field(description="Action id it belongs to, e.g. action:energy_transition")
-    task: str | None = Field(None, description="Task id inside the action (drafter rules lists them); "
+    action: Id = Field(description="Action id it belongs to, e.g. action:energy_transition")
+    task: Id | None = Field(None, description="Task id inside the action (drafter rules lists them); "
                                                "default: the action's introduction")
-    figures: Names | None = Field(None, description="Key figures, e.g. {zh: 装机240兆瓦, en: 240 MW}")
+    figures: Figures | None = Field(None, description="Key figures, e.g. {zh: 装机240兆瓦, en: 240 MW}")
     year: int | None = Field(None, ge=2000, le=2060, description="Completion year")
+
+
+def _own_indicator(rule: IndicatorRule) -> IndicatorRule:
+    """A user's own indicator is held to the parameters' limits: its id and names are echoed in
+    messages and written into plans, and its numbers must be finite (the rules' model allows NaN)."""
+    texts = [("id", rule.id, 100)] + [(f"name.{lang}", getattr(rule.name, lang), 200) for lang in ("zh", "en", "fr")]
+    for field, text, limit in texts:
+        if len(text) > limit:
+            raise ValueError(f"{field}: at most {limit} characters, not {len(text):,}")
+        try:
+            _refuse(_CONTROL)(text)
+        except ValueError as exc:
+            raise ValueError(f"{field}: {exc}") from None
+    numbers = list(rule.range or ()) + [seen.value for seen in rule.seen]
+    if not all(math.isfinite(n) for n in numbers):
+        raise ValueError("range and seen values must be finite numbers, not .nan or .inf")
+    return rule
 
 
 class PlanParams(_Model):
@@ -118,36 +171,38 @@ class PlanParams(_Model):
     locality: Locality
     issuing_authority: Names | None = Field(None, description="Issuing authority; defaults to "
                                                               "the locality's People's Government")
-    document_number: str | None = Field(None, description="发文字号, e.g. 德府〔2025〕12号")
-    issue_date: dt.date | None = Field(None, description="Issue date (YYYY-MM-DD); a placeholder "
-                                                         "is written where it is missing")
-    addressees: list[Names] = Field(default_factory=list, description="主送: the bodies the notice "
-                                    "is addressed to")
+    document_number: Short | None = Field(None, description="发文字号, e.g. 德府〔2025〕12号")
+    issue_date: dt.date | None = Field(None, ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31),
+                                       description="Issue date (YYYY-MM-DD); a placeholder is written "
+                                                   "where it is missing")
+    addressees: list[Names] = Field(default_factory=list, max_length=50, description="主送: the bodies "
+                                    "the notice is addressed to")
     report_to: Names | None = Field(None, description="Bureau that problems are reported to, e.g. "
                                                       "{zh: 县发展改革局, en: County Development and Reform Bureau}")
     plan_kind: Literal["implementation", "work"] = Field(
         "implementation", description="实施方案 (implementation plan) or 工作方案 (work plan)")
     baseline_year: int = Field(2020, ge=2005, le=2030, description="Baseline year of the targets")
     peak_year: int = Field(2030, ge=2020, le=2035, description="Year carbon emissions peak by")
-    targets: list[Target] = Field(default_factory=list, description="Quantitative targets")
-    key_industries: list[str] = Field(default_factory=list, description="Key industries, e.g. "
-                                      "cement, ceramics, steel, chemicals, data_centres")
-    projects: list[Project] = Field(default_factory=list, description="Local projects")
-    indicators: list[IndicatorRule] = Field(default_factory=list, description="Your own indicators, "
-                                            "in the form of rules/indicators.yaml, for targets the catalogue lacks")
-    actions: list[str] | None = Field(None, description="The plan's actions in order (what `drafter "
-                                      "extract` writes); overrides include/exclude/action_order for actions")
-    include: list[str] = Field(default_factory=list, description="Optional sections or actions to "
-                               "add, e.g. action:agriculture_rural, working_principles, cooperation")
-    exclude: list[str] = Field(default_factory=list, description="Frequent sections or actions to "
-                               "leave out, e.g. action:technology_innovation, general_requirements")
-    action_order: list[str] | None = Field(None, description="Explicit order of the actions "
-                                           "(every included action once); default: the national order")
+    targets: list[Target] = Field(default_factory=list, max_length=500, description="Quantitative targets")
+    key_industries: list[Id] = Field(default_factory=list, max_length=50, description="Key industries, "
+                                     "e.g. cement, ceramics, steel, chemicals, data_centres")
+    projects: list[Project] = Field(default_factory=list, max_length=500, description="Local projects")
+    indicators: list[Annotated[IndicatorRule, AfterValidator(_own_indicator)]] = Field(
+        default_factory=list, max_length=500, description="Your own indicators, in the form of "
+        "rules/indicators.yaml, for targets the catalogue lacks")
+    actions: list[Id] | None = Field(None, max_length=100, description="The plan's actions in order (what "
+                                     "`drafter extract` writes); overrides include/exclude/action_order for actions")
+    include: list[Id] = Field(default_factory=list, max_length=100, description="Optional sections or actions "
+                              "to add, e.g. action:agriculture_rural, working_principles, cooperation")
+    exclude: list[Id] = Field(default_factory=list, max_length=100, description="Frequent sections or actions "
+                              "to leave out, e.g. action:technology_innovation, general_requirements")
+    action_order: list[Id] | None = Field(None, max_length=100, description="Explicit order of the actions "
+                                          "(every included action once); default: the national order")
     task_numbering: Literal["continuous", "restart"] = Field(
         "continuous", description="continuous: tasks numbered 1..N across key tasks (Deqing, Jiangmen); "
                                   "restart: from 1 in each action (Guang'an, Dezhou)")
-    responsible_units: dict[str, list[Names]] = Field(
-        default_factory=dict, description="Responsible units per action or task id "
+    responsible_units: dict[Id, Annotated[list[Names], Field(max_length=50)]] = Field(
+        default_factory=dict, max_length=500, description="Responsible units per action or task id "
                                           "(Dezhou style); the first is the lead unit")
 
     @field_validator("document_number")
@@ -184,7 +239,7 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
 
     def fail(path: tuple, message: str, fix: str) -> None:
         line = loaded.line_of(path) if loaded else None
-        field = ".".join(str(p) for p in path)
+        field = ".".join(clip(p, 40) for p in path)
         raise DrafterError(f"{field}: {message}", file=file,
                            place=str(line) if line else place, fix=fix)
 
@@ -227,6 +282,24 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
                 fail(("action_order", i), f"unknown action '{aid}'", suggest(aid, rules.action_ids))
 
 
+_SHOWN_ERRORS = 5  # a message stays one readable line however many fields are wrong
+
+
+def _field_errors(exc: ValidationError, loaded: LoadedData | None) -> str:
+    """'N invalid field(s): path (line L): message; …', the first few of them. Field names come
+    from the file, so they are clipped and their control characters escaped."""
+    errors = exc.errors(include_url=False, include_input=False, include_context=False)
+    parts = []
+    for err in errors[:_SHOWN_ERRORS]:
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        line = loaded.line_of(loc) if loaded else None
+        field = ".".join(clip(p, 40) for p in loc) or "(top level)"
+        parts.append(f"{field}{f' (line {line})' if line else ''}: {clip(err['msg'], 200)}")
+    if len(errors) > _SHOWN_ERRORS:
+        parts.append(f"and {len(errors) - _SHOWN_ERRORS} more")
+    return f"{len(errors)} invalid field(s): " + "; ".join(parts)
+
+
 def validate_data(data, rules: Rules, *, file: str | None = None, loaded: LoadedData | None = None,
                   place: str | None = None) -> PlanParams:
     """Parameters from already-parsed data (a file, or a batch row), every error in one line."""
@@ -236,13 +309,7 @@ def validate_data(data, rules: Rules, *, file: str | None = None, loaded: Loaded
     try:
         params = PlanParams.model_validate(data)
     except ValidationError as exc:
-        parts = []
-        for err in exc.errors():
-            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            line = loaded.line_of(loc) if loaded else None
-            field = ".".join(str(p) for p in loc) or "(top level)"
-            parts.append(f"{field}{f' (line {line})' if line else ''}: {err['msg']}")
-        raise DrafterError(f"{len(parts)} invalid field(s): " + "; ".join(parts), file=file, place=place,
+        raise DrafterError(_field_errors(exc, loaded), file=file, place=place,
                            fix="see `drafter schema` for every field") from None
     check_against_rules(params, rules.with_indicators(params.indicators), loaded, file, place)
     return params
