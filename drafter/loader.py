@@ -49,7 +49,10 @@ def clip(value: Any, limit: int = 60) -> str:
     return text + "…" if cut else text
 
 
-class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when the wheel has it
+_BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+
+
+class _DataLoader(_BASE):
     """Safe loading, with dates left as text so that the fields' own checks report an
     impossible date with its field path, and constructor failures reported with their line."""
 
@@ -224,16 +227,23 @@ def _parse_yaml(text: str, file: str, limits: Limits) -> Any:
     except _TooBig as exc:
         raise _refuse(exc, file, limits) from None
     except yaml.reader.ReaderError as exc:  # a character YAML forbids, such as NUL
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise DrafterError(f"invalid YAML: character U+{exc.character:04X} is not allowed", file=file,
-                           place=f"{line}:{column}", fix="remove it") from None
+                           place=_reader_place(text, exc.position), fix="remove it") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         place = f"{mark.line + 1}:{mark.column + 1}" if mark else None
         problem = getattr(exc, "problem", None) or str(exc)
         raise DrafterError(f"invalid YAML: {clip(problem, 200)}", file=file, place=place,
                            fix="check the indentation and quoting there") from None
+
+
+def _reader_place(text: str, position: int) -> str:
+    """line:column of a reader error. libyaml counts bytes of UTF-8, the Python reader characters."""
+    if _BASE is not yaml.SafeLoader:
+        before = text.encode("utf-8")[:position].decode("utf-8", errors="ignore")
+    else:
+        before = text[:position]
+    return f"{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
 
 
 def parse_text(text: str, file: str, limits: Limits = DATA_LIMITS) -> LoadedData:

@@ -154,3 +154,7 @@ def test_nul_byte_is_refused_with_line_and_column():
 def test_clip_escapes_control_characters_and_cuts_long_text():
     assert clip("a\x00b\x1b[31m\u2028") == "a\\x00b\\x1b[31m\\u2028"
     assert clip("县" * 1_000_000) == "县" * 60 + "…"
+
+
+def test_nul_byte_after_chinese_text_is_placed_in_characters():
+    assert refusal("名称: 示例县\n简称: 示例\x00县\n").startswith("p.yaml:2:7: invalid YAML: character U+0000")
