@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from contextlib import nullcontext
@@ -35,6 +36,25 @@ def main() -> None:
 
 def _max_bytes(max_size: float) -> int:
     return int(max_size * 1024 * 1024)
+
+
+class _Megabytes(click.ParamType):
+    """A size in MB: a positive, finite number (nan and inf are floats too)."""
+
+    name = "MB"
+
+    def convert(self, value, param, ctx):
+        try:
+            size = float(value)
+        except (TypeError, ValueError):
+            size = math.nan
+        if not (math.isfinite(size) and size > 0):
+            self.fail(f"{str(value)[:30]!r} is not a positive number of MB, such as 20", param, ctx)
+        return size
+
+
+_MAX_SIZE_OPTION = click.option("--max-size", type=_Megabytes(), default=20, show_default=True,
+                                help="Largest file to read, in MB.")
 
 
 def _rules(rules_dir=None, targets_file=None):
@@ -83,7 +103,7 @@ def generate(params, output, lang, fmt, templates_dir, rules_dir, targets_file, 
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
               help="Language of the messages.")
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
-@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+@_MAX_SIZE_OPTION
 @click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
               help="The superior's plan (any readable format) or parameters file: targets weaker than its are errors.")
 @click.option("--details", is_flag=True, help="With several files, print each file's report after the summary.")
@@ -133,7 +153,7 @@ def validate(files, fmt, lang, rules_dir, max_size, parent_file, details, target
 @click.argument("file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
-@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+@_MAX_SIZE_OPTION
 def outline(file, fmt, rules_dir, max_size) -> None:
     """Print the outline recovered from FILE, with the canonical id of each section."""
     from .report import format_outline
@@ -149,7 +169,7 @@ def outline(file, fmt, rules_dir, max_size) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write a parameters file here instead of "
               "printing it.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
-@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+@_MAX_SIZE_OPTION
 @_TARGETS_OPTION
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 def extract(file, output, fmt, max_size, targets_file, force) -> None:
@@ -210,7 +230,7 @@ def targets_show(indicator, targets_file) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
-@click.option("--max-size", type=float, default=20, show_default=True, help="Largest file to read, in MB.")
+@_MAX_SIZE_OPTION
 @_TARGETS_OPTION
 def compare(files, fmt, max_size, targets_file) -> None:
     """The targets of several plans (or parameters files) side by side, one row per indicator and year."""
