@@ -87,11 +87,10 @@ _TARGETS_OPTION = click.option("--targets", "targets_file", type=click.Path(dir_
 def generate(params, output, lang, fmt, templates_dir, rules_dir, targets_file, force) -> None:
     """Write a plan draft for the locality described in PARAMS (YAML or JSON)."""
     from .api import generate_document, render
-    from .output import write_atomic
+    from .output import check_output, write_atomic
 
     target = Path(output) if output else Path(f"{Path(params).stem}-{lang}.{fmt}")
-    if target.exists() and not force:  # say so before drafting; write_atomic checks again at the end
-        raise DrafterError("output exists", file=str(target), fix="pass --force to overwrite it")
+    check_output(target, force)  # say so before drafting; write_atomic checks again, atomically, at the end
     doc = generate_document(params, lang, rules=_rules(rules_dir, targets_file), templates_dir=templates_dir)
     written = write_atomic(target, render(doc, fmt), force=force)
     click.echo(f"wrote {written}")
@@ -176,8 +175,10 @@ def extract(file, output, fmt, max_size, targets_file, force) -> None:
     """Recover the locality, structure and targets of an existing plan as a parameters file
     that `drafter generate` accepts."""
     from .extract import extract_file
-    from .output import write_atomic
+    from .output import check_output, write_atomic
 
+    if output:
+        check_output(output, force)  # before the reading, not after it
     data = extract_file(file, _rules(None, targets_file), _max_bytes(max_size))
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -272,7 +273,7 @@ def batch(localities, base, outdir, lang, fmt, jobs, templates_dir, rules_dir, t
     try:
         result = run_batch(localities, outdir, base=base, lang=lang, fmt=fmt, jobs=jobs, force=force,
                            rules_dir=rules_dir, targets_file=targets_file, templates_dir=templates_dir,
-                           progress=progress)
+                           progress=progress if sys.stderr.isatty() else None)  # stderr keeps one line a problem
     finally:
         if "bar" in bar:
             bar["bar"].__exit__(None, None, None)
@@ -281,6 +282,8 @@ def batch(localities, base, outdir, lang, fmt, jobs, templates_dir, rules_dir, t
     rate = len(result.written) / result.seconds if result.seconds else 0.0
     click.echo(f"written {len(result.written)}, skipped {len(result.skipped)} (exist; --force to redo), "
                f"failed {len(result.failed)} in {result.seconds:.1f} s ({rate:.1f} plans/s)")
+    if result.manifest:
+        click.echo(f"each row's file: {result.manifest}")
     sys.exit(1 if result.failed else 0)
 
 
