@@ -12,14 +12,11 @@ from dataclasses import asdict, dataclass
 from itertools import groupby
 from typing import Callable, Iterator
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-
-from .errors import DrafterError
+from .check_kinds import CheckRuleBase as CheckRule
 from .model import Document, Section
+from .patterns import pattern_set
 from .readers.normalize import key
-from .rules import Bilingual, Rules
-
-_SEVERITIES = ("error", "warning", "info")
+from .rules import Rules
 
 
 @dataclass
@@ -32,19 +29,6 @@ class Finding:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-class CheckRule(BaseModel):
-    """A declared rule: its kind's own parameters are kept as extra fields."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    id: str
-    kind: str
-    severity: str
-    message: Bilingual
-
-    def param(self, name: str, default=None):
-        return (self.model_extra or {}).get(name, default)
 
 
 class Context:
@@ -69,7 +53,7 @@ class Context:
         ind = self.rules.indicator(t.indicator)
         v = format_quantity(t.value, t.unit or ind.unit, self.lang, self.rules)
         v2 = format_quantity(t.value_max, t.unit or ind.unit, self.lang, self.rules) if t.value_max else ""
-        return self.rules.phrasing["qualifiers"][t.qualifier][self.lang].format(v=v, v2=v2)
+        return getattr(self.rules.phrasing.qualifiers[t.qualifier], self.lang).format(v=v, v2=v2)
 
     def indicator_name(self, iid: str) -> str:
         from .phrasing import indicator_name
@@ -91,6 +75,7 @@ class Context:
         sid = where.id if isinstance(where, Section) else where
         line = where.line if isinstance(where, Section) else None
         fields.setdefault("section", self.title(sid) if sid else "")
+        fields.setdefault("id", sid or "")
         text = getattr(rule.message, self.lang).format(**fields)
         return Finding(rule.id, rule.severity, sid, line, text)
 
@@ -115,14 +100,13 @@ def kind(name: str):
 
 def _has_preamble(ctx) -> bool:
     """The purpose paragraph (为……制定本方案 / "this plan is formulated"), as the rules' aliases say."""
-    aliases = ctx.rules.section("preamble").aliases
-    pats = [re.compile(p, re.I) for lang in ("zh", "en", "fr") for p in getattr(aliases, lang)]
-    return any(p.search(key(text)) for text in ctx.doc.preamble[:3] for p in pats)
+    aliases = ctx.rules.section("preamble").aliases.all
+    return any(aliases.search(key(text)) for text in ctx.doc.preamble[:3])
 
 
 @kind("required_section")
 def _required_section(rule, ctx):
-    for sid in rule.param("sections", []):
+    for sid in rule.sections:
         present = _has_preamble(ctx) if sid == "preamble" else ctx.doc.find(sid) is not None
         if not present:
             yield ctx.finding(rule, sid)
@@ -130,7 +114,7 @@ def _required_section(rule, ctx):
 
 @kind("section_order")
 def _section_order(rule, ctx):
-    rank = {sid: i for i, sid in enumerate(rule.param("order", []))}
+    rank = {sid: i for i, sid in enumerate(rule.order)}
     placed = [s for s in ctx.doc.sections if s.id in rank]
     for before, after in zip(placed, placed[1:]):
         if rank[before.id] > rank[after.id]:
@@ -142,7 +126,7 @@ def _required_actions(rule, ctx):
     if ctx.doc.find("key_tasks") is None:
         return
     present = {a.id for a in ctx.actions()}
-    for aid in rule.param("actions", []):
+    for aid in rule.actions:
         if aid not in present:
             yield ctx.finding(rule, aid)
 
@@ -152,14 +136,14 @@ def _action_count(rule, ctx):
     tasks = ctx.doc.find("key_tasks")
     if tasks is None:
         return
-    count, low, high = len(tasks.children), rule.param("min"), rule.param("max")
+    count, low, high = len(tasks.children), rule.min, rule.max
     if not low <= count <= high:
         yield ctx.finding(rule, tasks, count=count, min=low, max=high)
 
 
 @kind("task_count")
 def _task_count(rule, ctx):
-    low, high = rule.param("min"), rule.param("max")
+    low, high = rule.min, rule.max
     for action in ctx.actions():
         count = len(action.children)
         if not low <= count <= high:
@@ -171,13 +155,13 @@ def _action_order(rule, ctx):
     actions = ctx.actions()
     ids = [a.id for a in actions]
     problems = []
-    for aid, within in (rule.param("first_within") or {}).items():
+    for aid, within in rule.first_within.items():
         if aid in ids and ids.index(aid) >= within:
             problems.append((actions[ids.index(aid)], f"{ctx.title(aid)} ({ids.index(aid) + 1})"))
-    for aid, after in (rule.param("immediately_after") or {}).items():
+    for aid, after in rule.immediately_after.items():
         if aid in ids and after in ids and ids.index(aid) != ids.index(after) + 1:
             problems.append((actions[ids.index(aid)], f"{ctx.title(after)} → {ctx.title(aid)}"))
-    tail = [a for a in rule.param("last", []) if a in ids]
+    tail = [a for a in rule.last if a in ids]
     if tail and ids[-len(tail):] != tail:
         problems.append((actions[ids.index(tail[0])], " → ".join(ctx.title(a) for a in tail)))
     for section, text in problems:
@@ -191,13 +175,13 @@ def _objective_sentences(ctx: Context, year: int) -> tuple[Section | None, list[
         return None, []
     text = key(ctx.text_of(section))
     sentences = re.split(r"(?<=[。;；])|(?<=\.)\s+(?=[a-z\"'“(]|by |d'ici)", text)
-    pats = [re.compile(m, re.I) for m in ctx.rules.reading["year_markers"].get(year, [])]
-    return section, [s for s in sentences if any(p.search(s) for p in pats)]
+    markers = pattern_set(tuple(ctx.rules.reading.year_markers.get(year, ())))
+    return section, [s for s in sentences if markers.search(s)]
 
 
 @kind("objectives_horizon")
 def _objectives_horizon(rule, ctx):
-    for year in rule.param("years", []):
+    for year in rule.years:
         section, sentences = _objective_sentences(ctx, year)
         if section is not None and not sentences:
             yield ctx.finding(rule, section, year=year)
@@ -205,17 +189,16 @@ def _objectives_horizon(rule, ctx):
 
 @kind("headline_indicators")
 def _headline_indicators(rule, ctx):
-    stated = [re.compile(p, re.I) for p in rule.param("stated", [])]
-    for year, indicators in (rule.param("expect") or {}).items():
+    stated = pattern_set(tuple(rule.stated))
+    for year, indicators in rule.expect.items():
         section, sentences = _objective_sentences(ctx, year)
         if section is None or not sentences:
             continue  # the horizon rule reports the missing sentence
         text = " ".join(sentences)
         for iid in indicators:
             ind = ctx.rules.indicator(iid)
-            pats = [re.compile(p, re.I) for lang in ("zh", "en", "fr") for p in getattr(ind.patterns, lang)]
-            hits = [m for p in pats for m in p.finditer(text)]
-            ok = any(s.search(text[m.start(): m.end() + 160]) for m in hits for s in stated)
+            hits = ind.patterns.all.finditer(text)
+            ok = any(stated.search(text[m.start(): m.end() + 160]) for m in hits)
             if not ok:
                 name = getattr(ind.name, ctx.lang)
                 yield ctx.finding(rule, section, year=year, indicator=name)
@@ -226,13 +209,12 @@ def _peak_commitment(rule, ctx):
     section = ctx.doc.find("main_objectives")
     if section is None:
         return
-    ind = ctx.rules.indicator("carbon_peak_year")
-    pats = [re.compile(p, re.I) for lang in ("zh", "en", "fr") for p in getattr(ind.patterns, lang)]
+    pats = ctx.rules.indicator("carbon_peak_year").patterns.all
     texts = [key(ctx.text_of(section))]
     ideology = ctx.doc.find("guiding_ideology")
     if ideology is not None:
         texts.append(key(ctx.text_of(ideology)))
-    if not any(p.search(t) for p in pats for t in texts):
+    if not any(pats.search(t) for t in texts):
         yield ctx.finding(rule, section)
 
 
@@ -249,11 +231,10 @@ def _all_text(doc: Document) -> Iterator[tuple[Section | None, str]]:
 
 @kind("placeholder")
 def _placeholder(rule, ctx):
-    pats = [re.compile(p, re.I) for p in rule.param("patterns", [])]
+    pats = pattern_set(tuple(rule.patterns))
     for section, text in _all_text(ctx.doc):
-        for p in pats:
-            for m in p.finditer(text):
-                yield ctx.finding(rule, section, text=m.group(0))
+        for m in pats.finditer(text):
+            yield ctx.finding(rule, section, text=m.group(0))
 
 
 @kind("empty_section")
@@ -266,7 +247,7 @@ def _empty_section(rule, ctx):
 @kind("duplicate_section")
 def _duplicate_section(rule, ctx):
     seen: set[str] = set()
-    ignore = set(rule.param("ignore", [])) | {"task", "unrecognized"}
+    ignore = set(rule.ignore) | {"task", "unrecognized"}
     for section in ctx.doc.walk():
         if section.id in ignore:
             continue
@@ -284,9 +265,9 @@ def _unrecognized(rule, ctx):
 
 @kind("responsible_units")
 def _responsible_units(rule, ctx):
-    pats = [re.compile(p, re.I) for p in rule.param("patterns", [])]
+    pats = pattern_set(tuple(rule.patterns))
     tasks = [t for a in ctx.actions() for t in a.children]
-    tagged = [t for t in tasks if any(p.search(" ".join(t.paragraphs)) for p in pats)]
+    tagged = [t for t in tasks if pats.search(" ".join(t.paragraphs))]
     if tagged and len(tagged) < len(tasks):
         yield ctx.finding(rule, ctx.doc.find("key_tasks"), count=len(tagged), text=len(tasks) - len(tagged))
 
@@ -350,32 +331,9 @@ def _parent_targets(rule, ctx):
                 break
 
 
-_CHECK_CACHE: dict[str, list[CheckRule]] = {}
-
-
 def load_checks(rules: Rules) -> list[CheckRule]:
-    """The declared rules of a rules folder, validated against the known kinds."""
-    cache_key = str(rules.folder)
-    if cache_key in _CHECK_CACHE:
-        return _CHECK_CACHE[cache_key]
-    path = rules.folder / "checks.yaml"
-    data = rules.load("checks.yaml")
-    out = []
-    for i, item in enumerate(data.get("rules", [])):
-        try:
-            rule = CheckRule.model_validate(item)
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            raise DrafterError(f"rules.{i}.{'.'.join(map(str, err['loc']))}: {err['msg']}", file=str(path)) from None
-        if rule.kind not in KINDS:
-            raise DrafterError(f"rule '{rule.id}' has unknown kind '{rule.kind}'", file=str(path),
-                               fix="use one of: " + ", ".join(sorted(KINDS)))
-        if rule.severity not in _SEVERITIES:
-            raise DrafterError(f"rule '{rule.id}' has unknown severity '{rule.severity}'", file=str(path),
-                               fix="use error, warning or info")
-        out.append(rule)
-    _CHECK_CACHE[cache_key] = out
-    return out
+    """The declared rules of a rules folder (typed with the other rule files, check_kinds.py)."""
+    return rules.checks
 
 
 def run_checks(doc: Document, rules: Rules, lang: str = "en", parent: list | None = None) -> list[Finding]:

@@ -132,11 +132,11 @@ class Composer:
                          key=lambda t: order[t.indicator])  # catalogue order, whatever the parameters' order
         clauses = [self.phraser.clause(t) for t in targets if t.indicator != "carbon_peak_year"]
         given = {t.indicator for t in targets}
-        for iid in self.rules.phrasing.get("horizons", {}).get(year, []):
+        for iid in self.rules.phrasing.horizons.get(year, []):
             if iid not in given:
                 clauses.append(self.phraser.placeholder(iid, year))
         peak = next((t for t in targets if t.indicator == "carbon_peak_year"), None)
-        if year == max(self.rules.phrasing.get("horizons", {2030: []})):
+        if year == max(self.rules.phrasing.horizons, default=2030):
             peak = peak or Target(indicator="carbon_peak_year", year=year, value=self.params.peak_year)
         if peak:
             clauses.append(self.phraser.clause(peak))

@@ -74,15 +74,15 @@ def _province(raw: str, rules: Rules, name: str | None, level: str) -> str | Non
         return name
     text = _zh(raw)
     best = None
-    for prov in rules.reading.get("provinces", []):
-        for form in (prov["zh"], prov["zh"].rstrip("省市"), prov["en"]):
+    for prov in rules.reading.provinces:
+        for form in (prov.zh, prov.zh.rstrip("省市"), prov.en):
             i = text.find(form) if re.search(r"[\u4e00-\u9fff]", form) else text.lower().find(form.lower())
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, prov)
     if best is None:
         return None
     zh = re.search(r"[\u4e00-\u9fff]", name or "")
-    return best[1]["zh"] if zh else f"{best[1]['en']} Province" if not best[1]["zh"].endswith("市") else best[1]["en"]
+    return best[1].zh if zh else f"{best[1].en} Province" if not best[1].zh.endswith("市") else best[1].en
 
 
 def _addressees(text: str) -> list[str]:

@@ -1,57 +1,47 @@
-"""The rules: plan structure, actions, industries, indicators and phrasing, loaded from rules/*.yaml.
+"""The rules: plan structure, actions, industries, indicators, phrasing, reading and checks, loaded
+from rules/*.yaml.
 
 The YAML files are the single source of truth for both directions (generation and validation);
-this module only types them, so a broken rule file fails loudly with its file and field.
+this module only types them, so a broken rule file fails loudly with its file, key and line.
 """
 
 from __future__ import annotations
 
 import copy
-import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ValidationError, model_validator
 
 from .errors import DrafterError
-from .loader import load_file
+from .loader import RULE_LIMITS, load_file
+from .patterns import PatternBudget, PatternSet, pattern_set
 from .resources import rules_dir
+from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, ReadingRules, Trilingual, _Strict,
+                          check_template, schema_error)
+
+__all__ = ["Bilingual", "Trilingual", "Rules", "IndicatorRule", "load_rules", "load_indicator_file"]
 
 Status = Literal["required", "frequent", "optional"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Bilingual(_Strict):
-    zh: str
-    en: str
-
-
-class Trilingual(_Strict):
-    zh: str = ""
-    en: str = ""
-    fr: str = ""
-
-
 class Aliases(_Strict):
-    """Regular expressions by language (section aliases, indicator recognition patterns)."""
+    """Regular expressions by language (section aliases, indicator recognition patterns), for RE2."""
 
-    zh: list[str] = []
-    en: list[str] = []
-    fr: list[str] = []
+    zh: Patterns = []
+    en: Patterns = []
+    fr: Patterns = []
 
-    @field_validator("zh", "en", "fr")
-    @classmethod
-    def _compiles(cls, patterns: list[str]) -> list[str]:
-        for pattern in patterns:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"pattern {pattern!r} is not a valid regular expression ({exc})") from None
-        return patterns
+    @property
+    def all(self) -> PatternSet:
+        """The patterns of every language, compiled together once per process."""
+        return pattern_set(tuple(self.zh + self.en + self.fr))
+
+    @property
+    def all_with_groups(self) -> PatternSet:
+        """The same, keeping their groups (a carbon-peak pattern captures the year)."""
+        return pattern_set(tuple(self.zh + self.en + self.fr), capture=True)
 
 
 class When(_Strict):
@@ -116,35 +106,59 @@ class IndicatorRule(_Strict):
     patterns: Aliases = Aliases()  # recognition patterns (zh, en, fr) on normalised text
     seen: list[SeenValue] = []
 
+    @model_validator(mode="after")
+    def _phrase_placeholders(self):
+        # A year is written with its {value} alone; other kinds fill the level form's placeholders.
+        samples = {"value": 2030} if self.kind == "year" else LEVEL_SAMPLES
+        for lang in ("zh", "en"):
+            if self.phrase is not None:
+                try:
+                    check_template(getattr(self.phrase, lang), samples)
+                except ValueError as exc:
+                    raise ValueError(f"phrase.{lang}: {exc}") from None
+        return self
+
+
+class StructureFile(_Strict):
+    sections: list[SectionRule]
+
+
+class ActionsFile(_Strict):
+    actions: list[ActionRule]
+    section_tasks: dict[str, list[TaskRule]] = {}
+
+
+class IndustriesFile(_Strict):
+    industries: list[IndustryRule]
+
+
+class IndicatorsFile(_Strict):
+    indicators: list[IndicatorRule]
+
 
 class Rules:
     """All rule files of one rules folder, typed and indexed."""
 
     def __init__(self, folder: Path) -> None:
+        from .check_kinds import ChecksFile  # its ids are checked against these rules
+
         self.folder = folder
         self._loaded: dict = {}
-        structure = self.load("structure.yaml")
-        actions = self.load("actions.yaml")
-        self.sections: list[SectionRule] = self._typed(
-            "structure.yaml", ("sections",), SectionRule, structure.get("sections", []))
-        self.actions: list[ActionRule] = self._typed(
-            "actions.yaml", ("actions",), ActionRule, actions.get("actions", []))
-        section_tasks = actions.get("section_tasks", {}) or {}
-        self.section_tasks: dict[str, list[TaskRule]] = {
-            sid: self._typed("actions.yaml", ("section_tasks", sid), TaskRule, tasks)
-            for sid, tasks in section_tasks.items()}
-        self.industries: list[IndustryRule] = self._typed(
-            "industries.yaml", ("industries",), IndustryRule,
-            self.load("industries.yaml").get("industries", []))
-        self.indicators: list[IndicatorRule] = self._typed(
-            "indicators.yaml", ("indicators",), IndicatorRule,
-            self.load("indicators.yaml").get("indicators", []))
-        self.phrasing: dict[str, Any] = self.load("phrasing.yaml")
-        self.reading: dict[str, Any] = self.load("reading.yaml")
+        self._budget = PatternBudget()  # for the whole folder
+        self.sections: list[SectionRule] = self._typed("structure.yaml", StructureFile).sections
+        actions = self._typed("actions.yaml", ActionsFile)
+        self.actions: list[ActionRule] = actions.actions
+        self.section_tasks: dict[str, list[TaskRule]] = actions.section_tasks
+        self.industries: list[IndustryRule] = self._typed("industries.yaml", IndustriesFile).industries
+        self.indicators: list[IndicatorRule] = self._typed("indicators.yaml", IndicatorsFile).indicators
+        self.phrasing: PhrasingRules = self._typed("phrasing.yaml", PhrasingRules)
+        self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
         self._section_by_id = {s.id: s for s in self.sections}
         self._action_by_id = {a.id: a for a in self.actions}
         self._industry_by_id = {i.id: i for i in self.industries}
         self._indicator_by_id = {i.id: i for i in self.indicators}
+        self._check_references()
+        self.checks = self._typed("checks.yaml", ChecksFile, context={"rules": self}).rules
 
     # -- loading -------------------------------------------------------------------------
     def load(self, name: str) -> dict:
@@ -153,24 +167,28 @@ class Rules:
         if not path.is_file():
             raise DrafterError("rule file missing", file=str(path),
                                fix="point --rules at a folder holding every built-in rule file")
-        loaded = load_file(path)
+        loaded = load_file(path, RULE_LIMITS)
         self._loaded[name] = loaded
-        return loaded.data or {}
+        return loaded.data
 
-    def _typed(self, name: str, path: tuple, model: type[BaseModel], items: list) -> list:
-        out = []
-        for i, item in enumerate(items or []):
-            try:
-                out.append(model.model_validate(item))
-            except ValidationError as exc:
-                err = exc.errors()[0]
-                full = path + (i,) + tuple(err["loc"])
-                field = ".".join(str(p) for p in full)
-                line = self._loaded[name].line_of(full)
-                raise DrafterError(f"{field}: {err['msg']}", file=str(self.folder / name),
-                                   place=str(line) if line else None,
-                                   fix="quote values that contain commas or colons") from None
-        return out
+    def _typed(self, name: str, model: type[BaseModel], context: dict | None = None):
+        data = self.load(name)
+        try:
+            return model.model_validate(data, context={"patterns": self._budget, **(context or {})})
+        except ValidationError as exc:
+            raise schema_error(exc, model, self._loaded[name], str(self.folder / name)) from None
+
+    def _check_references(self) -> None:
+        """Ids that phrasing.yaml and reading.yaml name exist in the other files."""
+        refs = [("phrasing.yaml", ("horizons", year, i), iid, self.indicator_ids)
+                for year, ids in self.phrasing.horizons.items() for i, iid in enumerate(ids)]
+        known = [s.id for s in self.sections] + self.action_ids
+        refs += [("reading.yaml", ("topics", sid), sid, known) for sid in self.reading.topics]
+        for name, path, value, ids in refs:
+            if value not in ids:
+                line = self._loaded[name].line_of(path)
+                raise DrafterError(f"{'.'.join(map(str, path))}: unknown id '{value}'", file=str(self.folder / name),
+                                   place=str(line) if line else None, fix="known: " + ", ".join(ids))
 
     def with_indicators(self, extra: list[IndicatorRule]) -> "Rules":
         """These rules plus a user's own indicators (a --targets file or a parameters file's
@@ -224,23 +242,19 @@ class Rules:
 def load_indicator_file(path: str | Path) -> list[IndicatorRule]:
     """A user's indicator file: `indicators:` in the form of rules/indicators.yaml."""
     loaded = load_file(path)
-    data = loaded.data or {}
-    items = data.get("indicators") if isinstance(data, dict) else None
-    if not isinstance(items, list):
+    data = loaded.data
+    if not isinstance(data, dict) or not isinstance(data.get("indicators"), list):
         raise DrafterError("expected a list under 'indicators:'", file=str(path), place="1",
                            fix="use the form of rules/indicators.yaml")
-    out = []
-    for i, item in enumerate(items):
-        try:
-            out.append(IndicatorRule.model_validate(item))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            loc = ("indicators", i) + tuple(err["loc"])
-            line = loaded.line_of(loc)
-            named = f"indicator '{item['id']}', " if isinstance(item, dict) and "id" in item else ""
-            raise DrafterError(f"{named}{'.'.join(map(str, loc))}: {err['msg']}", file=str(path),
-                               place=str(line) if line else None) from None
-    return out
+    try:
+        return IndicatorsFile.model_validate(data, context={"patterns": PatternBudget()}).indicators
+    except ValidationError as exc:
+        error = schema_error(exc, IndicatorsFile, loaded, str(path))
+        loc = exc.errors()[0]["loc"]
+        item = data["indicators"][loc[1]] if len(loc) > 1 and isinstance(loc[1], int) else None
+        if isinstance(item, dict) and isinstance(item.get("id"), str):
+            error.message = f"indicator '{item['id'][:60]}', {error.message}"
+        raise DrafterError(error.message, file=error.file, place=error.place, fix=error.fix) from None
 
 
 @lru_cache(maxsize=8)

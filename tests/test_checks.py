@@ -102,3 +102,85 @@ def test_target_progression_names_the_strongest_earlier_target(tmp_path, rules):
     path.write_text(text, encoding="utf-8")
     hits = [f.message for f in run_checks(read_document(path, rules), rules, "en") if f.rule == "target-progression"]
     assert hits == ["The 2030 target for forest coverage (60%) is weaker than the 2025 target (62%)"]
+
+
+# -- checks.yaml typed when it is read -----------------------------------------------------------
+def _checks_error(tmp_path, rules, old: str, new: str) -> str:
+    """The one line a rules folder whose checks.yaml has one edit gives."""
+    from drafter.errors import DrafterError
+    from drafter.rules import Rules
+    for f in rules.folder.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "checks.yaml").read_text(encoding="utf-8")
+    assert old in text, old
+    (tmp_path / "checks.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(DrafterError) as err:
+        Rules(tmp_path)
+    message = err.value.render()
+    assert "checks.yaml:" in message and "\n" not in message
+    return message
+
+
+def test_every_kind_has_a_model_and_an_interpreter():
+    from drafter.check_kinds import KIND_NAMES
+    from drafter.checks import KINDS
+    assert sorted(KIND_NAMES) == sorted(KINDS)
+
+
+def test_unknown_kind_lists_the_kinds(tmp_path, rules):
+    message = _checks_error(tmp_path, rules, "kind: placeholder", "kind: spelling")
+    assert "rules.10.kind: unknown kind 'spelling'" in message and "use one of: required_section" in message
+
+
+def test_a_rule_without_kind(tmp_path, rules):
+    message = _checks_error(tmp_path, rules, "    kind: peak_commitment\n", "")
+    assert "rules.9: missing key 'kind'" in message
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ('en: "Required section missing: {section}"', 'en: "Required section missing: {sectoin}"',
+     ["rules.0.message", "unknown placeholder {sectoin}", "did you mean {section}"]),
+    ('zh: "缺少必备章节：{section}"', 'zh: "缺少必备章节：{section}（{count}）"',
+     ["rules.0.message", "zh: unknown placeholder {count}", "known here: {section}, {id}"]),
+    ('en: "Key tasks hold {count} actions;', 'en: "Key tasks hold {count:.1f%} actions;',
+     ["rules.4.message", "cannot be filled"]),
+    ('en: "Section \\"{section}\\" is empty"', 'en: "Section \\"{section!z}\\" is empty"',
+     ["rules.11.message", "cannot be filled"]),
+    ('en: "The {year} target for {indicator} ({text}) is weaker than the {first} target ({second})"',
+     'en: "The {year} target for {indicator} ({text}) is weaker than the {first} target ({seconds})"',
+     ["rules.15.message", "unknown placeholder {seconds}", "{first}, {second}"]),
+])
+def test_a_message_may_use_only_the_placeholders_its_kind_fills(tmp_path, rules, old, new, words):
+    message = _checks_error(tmp_path, rules, old, new)
+    for word in words:
+        assert word in message, message
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ("    min: 10\n    max: 12", "    min: 12\n    max: 10", ["rules.4", "min (12) is above max (10)"]),
+    ("severity: info\n    actions: [action:technology_innovation", "severity: notice\n    actions: [action:technology_innovation",
+     ["rules.3.severity", "'error', 'warning' or 'info'"]),
+    ("  - id: frequent-action", "  - id: required-action", ["two rules have the id 'required-action'"]),
+    ("    min: 2\n", "    min: two\n", ["rules.5.min", "valid integer"]),
+    ('"【待补充[^】]*】"', '"【待补充[^】]*】(?<!x)"', ["rules.10.patterns.0", "not a valid regular expression"]),
+    ("first_within: {action:energy_transition: 2}", "first_within: {action:energy: 2}",
+     ["rules.6.first_within", "unknown action id 'action:energy'"]),
+])
+def test_rule_parameters_are_typed(tmp_path, rules, old, new, words):
+    message = _checks_error(tmp_path, rules, old, new)
+    for word in words:
+        assert word in message, message
+
+
+def test_the_id_placeholder_is_the_section_id(tmp_path, rules):
+    from drafter.rules import Rules
+    for f in rules.folder.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "checks.yaml").read_text(encoding="utf-8")
+    (tmp_path / "checks.yaml").write_text(text.replace('en: "Required section missing: {section}"',
+                                                       'en: "Required section missing: {section} ({id})"'), encoding="utf-8")
+    mine = Rules(tmp_path)
+    path = tmp_path / "d.md"
+    path.write_text(BASES["minimal_zh"].replace("## 一、主要目标", "## 一、工作安排"), encoding="utf-8")
+    hits = [f.message for f in run_checks(read_document(path, mine), mine, "en") if f.rule == "required-section"]
+    assert hits == ["Required section missing: Main Objectives (main_objectives)"]

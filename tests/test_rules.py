@@ -84,3 +84,165 @@ def test_broken_alias_in_a_rules_folder_is_a_clear_error(tmp_path, rules):
     result = CliRunner().invoke(main, ["rules", "--rules", str(tmp_path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "structure.yaml" in result.output and "not a valid regular expression" in result.output
+
+
+# -- every rule file typed when it is read ----------------------------------------------------------
+def _edited(tmp_path, rules, name: str, old: str, new: str) -> Path:
+    """A copy of the built-in rules folder with one edit in one file."""
+    for f in rules.folder.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / name).read_text(encoding="utf-8")
+    assert old in text, old
+    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return tmp_path
+
+
+def _refusal(folder: Path) -> tuple[str, int | None, str]:
+    """The one-line error a rules folder gives: (message, line, text of that line)."""
+    with pytest.raises(DrafterError) as err:
+        Rules(folder)
+    e = err.value
+    assert "\n" not in e.render()
+    line = int(e.place) if e.place else None
+    text = (Path(e.file).read_text(encoding="utf-8").splitlines()[line - 1] if line else "")
+    return e.render(), line, text
+
+
+MISSPELT = [  # (file, written key, misspelt key, the key path the error names)
+    ("structure.yaml", "    status: frequent", "    statsu: frequent", "sections.0.statsu"),
+    ("actions.yaml", "    tasks:", "    taks:", "actions.0.taks"),
+    ("industries.yaml", "    task: {zh: 推动水泥", "    tsak: {zh: 推动水泥", "industries.0.tsak"),
+    ("indicators.yaml", "    direction: fall", "    directoin: fall", "indicators.0.directoin"),
+    ("phrasing.yaml", "strive: {zh", "strvie: {zh", "strvie"),
+    ("phrasing.yaml", "    en: \"{name} {will} {reach} {value}\"", "    eng: \"{name} {will} {reach} {value}\"",
+     "kinds.level.eng"),
+    ("reading.yaml", "year_markers:", "year_marker:", "year_marker"),
+    ("checks.yaml", "    sections: [preamble", "    sectoins: [preamble", "rules.0.sectoins"),
+    ("checks.yaml", "    severity: warning\n    min: 10", "    severity: warning\n    minimum: 10", "rules.4.minimum"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,path", MISSPELT, ids=[m[3] for m in MISSPELT])
+def test_a_misspelt_key_names_file_key_and_line(tmp_path, rules, name, old, new, path):
+    message, line, text = _refusal(_edited(tmp_path, rules, name, old, new))
+    wrong = path.split(".")[-1]
+    assert f"{name}:{line}: {path}: unknown key '{wrong}'" in message
+    assert wrong + ":" in text
+    assert "did you mean '" in message  # the key it was meant to be
+
+
+MISSING = [  # (file, text removed, the key path the error names)
+    ("structure.yaml", "    status: frequent\n", "sections.0.status"),
+    ("phrasing.yaml", "  join_last: {zh: \"，\", en: \" and \"}\n", "sentence.join_last"),
+    ("reading.yaml", "addressee_end: [\"[:：]$\"]\n", "addressee_end"),
+    ("checks.yaml", "    severity: error\n    sections:", "rules.0.severity"),
+    ("checks.yaml", "    min: 10\n", "rules.4.min"),
+]
+
+
+@pytest.mark.parametrize("name,old,path", MISSING, ids=[m[2] for m in MISSING])
+def test_a_missing_key_names_file_and_key(tmp_path, rules, name, old, path):
+    new = "    sections:" if old.endswith("sections:") else ""
+    message, line, _ = _refusal(_edited(tmp_path, rules, name, old, new))
+    assert f"{name}:" in message and f"{path}: missing key '{path.split('.')[-1]}'" in message
+
+
+def test_phrasing_needs_every_qualifier(tmp_path, rules):
+    message, _, _ = _refusal(_edited(tmp_path, rules, "phrasing.yaml", "  range:     {zh:", "  # range: {zh:"))
+    assert "phrasing.yaml" in message and "missing key 'range'" in message
+
+
+@pytest.mark.parametrize("name,old,new,words", [
+    ("phrasing.yaml", "{name}比{baseline}年{strive}下降{value}", "{name}比{baseline}年{strive}下降{vaule}",
+     ["kinds.change.fall.zh", "unknown placeholder {vaule}", "did you mean {value}"]),
+    ("phrasing.yaml", 'zh: "到{year}年，{clauses}。"', 'zh: "到{year}年，{clauses}。{0}"',
+     ["sentence.zh", "{0}", "not a plain name"]),
+    ("phrasing.yaml", 'about:     {zh: "{v}左右"', 'about:     {zh: "{v.real}左右"', ["qualifiers.about.zh", "not a plain name"]),
+    ("phrasing.yaml", 'en: "{name} [TO BE COMPLETED: {year} target]"', 'en: "{name} [TO BE COMPLETED: {year target]"',
+     ["kinds.placeholder.en", "literal braces"]),
+    ("indicators.yaml", 'en: "carbon emissions will peak before {value}"', 'en: "carbon emissions will peak before {year}"',
+     ["phrase.en", "unknown placeholder {year}"]),
+])
+def test_a_bad_placeholder_in_a_sentence_form_is_refused(tmp_path, rules, name, old, new, words):
+    message, line, _ = _refusal(_edited(tmp_path, rules, name, old, new))
+    assert f"{name}:{line}:" in message
+    for word in words:
+        assert word in message, message
+
+
+@pytest.mark.parametrize("name,old,new,words", [
+    ("phrasing.yaml", "  2030: [non_fossil_share]\n\n# Units", "  2030: [non_fossil_shares]\n\n# Units",
+     ["horizons.2030.0", "unknown id 'non_fossil_shares'"]),
+    ("reading.yaml", "  action:transport: [", "  action:transports: [", ["topics.action:transports", "unknown id"]),
+    ("checks.yaml", "sections: [preamble, main_objectives,", "sections: [preamble, main_objective,",
+     ["rules.0.sections.1", "unknown section id 'main_objective'", "did you mean main_objectives"]),
+    ("checks.yaml", "      2030: [non_fossil_share]\n    # a number", "      2030: [non_fossil]\n    # a number",
+     ["rules.8.expect.2030.0", "unknown indicator id 'non_fossil'"]),
+    ("checks.yaml", "years: [2025, 2030]", "years: [2025, 2035]", ["rules.7.years.1", "no year_markers"]),
+])
+def test_ids_a_rule_file_names_must_exist(tmp_path, rules, name, old, new, words):
+    message, _, _ = _refusal(_edited(tmp_path, rules, name, old, new))
+    assert f"{name}:" in message
+    for word in words:
+        assert word in message, message
+
+
+def test_rules_refused_by_re2_name_file_field_line_and_pattern(tmp_path, rules):
+    message, line, text = _refusal(_edited(tmp_path, rules, "reading.yaml", '"^评论$"', '"^评论(?=x)$"'))
+    assert f"reading.yaml:{line}: end_markers.0: pattern '^评论(?=x)$' is not a valid regular expression" in message
+    assert "lookaround" in message and "评论(?=x)" in text
+
+
+@pytest.mark.parametrize("pattern,reason", [
+    ("(a)\\\\1", "invalid escape sequence"),  # a backreference
+    ("a++", "bad repetition operator"),  # a possessive quantifier
+    ("a{1001}", "invalid repetition size"),
+    ("([^a]{0,100}){10}", "RE2 instructions, at most"),  # over drafter's limit of program size
+    ("[\\\\p{Han}a-z]{1000}", "pattern too large"),  # over RE2's memory for one pattern
+])
+def test_patterns_re2_cannot_run_in_linear_time_are_refused(tmp_path, rules, pattern, reason):
+    text = f'"的指导思想", "{pattern}"'
+    message, _, _ = _refusal(_edited(tmp_path, rules, "structure.yaml", '"指导思想"', text))
+    assert "structure.yaml:" in message and "aliases.zh.1" in message and reason in message
+
+
+def test_a_rules_folder_holds_a_bounded_number_of_patterns(tmp_path, rules):
+    many = ", ".join(f'"w{i}"' for i in range(2100))
+    message, _, _ = _refusal(_edited(tmp_path, rules, "reading.yaml", '"^评论$"', many))
+    assert "reading.yaml:" in message and "end_markers" in message and "at most 100" in message
+    lists = "\n".join(f"  {3000 + i}: [{', '.join(f'{chr(34)}w{i}_{j}{chr(34)}' for j in range(100))}]" for i in range(25))
+    (tmp_path / "b").mkdir()
+    message, _, _ = _refusal(_edited(tmp_path / "b", rules, "reading.yaml", "phases:\n", f"phases:\n{lists}\n"))
+    assert "more than 2000 patterns" in message
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a|aa)*b", "(.*a){20}", "(x+x+)+y", "^(\\w+\\s?)*$"])
+def test_catastrophic_patterns_are_harmless_on_a_long_line(pattern):
+    import time
+
+    from drafter.patterns import PatternSet
+    start = time.perf_counter()
+    for line in ("a" * 100_000 + "!", "x" * 100_000 + "!"):
+        found = [m.span() for m in PatternSet([pattern, "never"]).finditer(line)]
+        # Python's re backtracks for minutes to centuries on these lines; only (.*a){20} matches
+        assert found == ([(0, 100_000)] if pattern == "(.*a){20}" and line[0] == "a" else [])
+    assert time.perf_counter() - start < 2
+
+
+def test_rule_patterns_match_case_insensitively_with_spans_in_characters():
+    from drafter.patterns import PatternSet
+    patterns = PatternSet(["energy intensity", "能耗(强度)?"])
+    text = "到2025年，能耗强度下降；Energy Intensity falls"
+    assert [m.span() for m in patterns.finditer(text)] == [(14, 30), (7, 11)]
+    assert patterns.which("nothing here") == [] and patterns.search("ENERGY INTENSITY").group(0) == "ENERGY INTENSITY"
+
+
+def test_built_in_patterns_all_run_on_re2(rules):
+    from drafter.patterns import compile_pattern
+    patterns = [p for r in list(rules.sections) + list(rules.actions) for p in r.aliases.all.patterns]
+    patterns += [p for i in rules.indicators for p in i.patterns.all.patterns]
+    patterns += [p for name, value in rules.reading for p in (value if isinstance(value, list) else [])
+                 if isinstance(p, str)]
+    assert len(patterns) > 300
+    for p in patterns:
+        compile_pattern(p)

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..model import Document, Notice, Section
+from ..patterns import pattern_set
 from ..rules import Rules
 from .normalize import detect_language, fold, key, strip_pinyin
 from .source import Line
@@ -149,23 +150,21 @@ class OutlineReader:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
         r = rules.reading
-        self._re = {name: [re.compile(p, re.I) for p in r[name]]
+        # Patterns from the rules run on RE2 (drafter.patterns): linear time whatever a rules folder holds.
+        self._re = {name: pattern_set(tuple(getattr(r, name)))
                     for name in ("full_text_markers", "end_markers", "notice_title", "plan_title", "date",
                                  "document_number")}
-        self._phases = {int(y): [re.compile(p, re.I) for p in ps] for y, ps in r["phases"].items()}
-        self._topics = r["topics"]
-        self._aliases: dict[str, list[re.Pattern]] = {}
-        for rule in list(rules.sections) + list(rules.actions):
-            pats = [p for lang in ("zh", "en", "fr") for p in getattr(rule.aliases, lang)]
-            self._aliases[rule.id] = [re.compile(p, re.I) for p in pats]
+        self._phases = pattern_set(tuple(p for ps in r.phases.values() for p in ps))
+        self._topics = r.topics
+        self._aliases = {rule.id: rule.aliases.all for rule in list(rules.sections) + list(rules.actions)}
 
     def _any(self, name: str, text: str) -> bool:
-        return any(p.search(text) for p in self._re[name])
+        return self._re[name].search(text) is not None
 
     # -- matching ------------------------------------------------------------------------------
     def match(self, title_key: str, ids: list[str]) -> str | None:
         for sid in ids:
-            if any(p.search(title_key) for p in self._aliases.get(sid, [])):
+            if sid in self._aliases and self._aliases[sid].search(title_key) is not None:
                 return sid
         return self._fuzzy(title_key, ids)
 
@@ -455,8 +454,7 @@ class OutlineReader:
 
     def _name_sections(self, doc: Document) -> None:
         for top in doc.sections:
-            if top.id == "unrecognized" and not top.title and any(
-                    p.search(self._text_of(top)) for ps in self._phases.values() for p in ps):
+            if top.id == "unrecognized" and not top.title and self._phases.search(self._text_of(top)):
                 top.id = "main_objectives"
             candidates = self._child_ids(top.id)
             for child in top.children:
@@ -471,7 +469,7 @@ class OutlineReader:
                     # A heading we can read but not place: say so rather than guess from its topic.
                     child.id = "task" if top.id in ("cooperation", "main_objectives") else "unrecognized"
                 elif top.id == "general_requirements":
-                    if any(p.search(self._text_of(child)) for ps in self._phases.values() for p in ps):
+                    if self._phases.search(self._text_of(child)):
                         child.id = "main_objectives"
                 elif top.id == "key_tasks":
                     child.id = self._topic(child, [a for a in self.rules.action_ids], used) or ""
