@@ -13,7 +13,8 @@ from .numbering import number_text
 from .params import Names, PlanParams, Target
 from .phrasing import Phraser
 from .rules import Rules, SectionRule, TaskRule
-from .templating import Templates, parse_rendered, templates_for
+from .sandbox import Helper
+from .templating import Templates, parse_rendered, plan_budget, templates_for
 
 LANGUAGES = ("zh", "en")
 _SCOPE = {"zh": {"province": "全省", "city": "全市", "county": "全县", "district": "全区"},
@@ -60,11 +61,14 @@ class Composer:
         return _LIST_JOIN[self.lang].join(items)
 
     def _context(self) -> dict:
+        """What templates see: plain data (`p` is the parameters as JSON data, never the model,
+        whose methods read files and unpickle) and the helper functions, wrapped as Helpers,
+        the only callables the sandbox lets a template call."""
         p, lang = self.params, self.lang
         industries = [self.rules.industry(i) for i in p.key_industries]
         return {
             "lang": lang,
-            "p": p,
+            "p": p.model_dump(mode="json"),
             "level": p.locality.level,
             "place": self.name(p.locality.name, "locality name"),
             "province": self.name(p.locality.province, "province"),
@@ -77,12 +81,12 @@ class Composer:
             "peak_year": p.peak_year,
             "baseline_year": p.baseline_year,
             "industry_names": self.join([getattr(i.name, lang) for i in industries]),
-            "has_industry": lambda iid: iid in p.key_industries,
-            "placeholder": lambda what: placeholder(lang, what),
-            "join": self.join,
-            "task": self._task,
-            "sector_tasks": self._sector_tasks,
-            "objectives": self._objectives,
+            "has_industry": Helper(lambda iid: iid in p.key_industries),
+            "placeholder": Helper(lambda what: placeholder(lang, what)),
+            "join": Helper(self.join),
+            "task": Helper(self._task),
+            "sector_tasks": Helper(self._sector_tasks),
+            "objectives": Helper(self._objectives),
         }
 
     # -- template helpers --------------------------------------------------------------------
@@ -310,4 +314,5 @@ class Composer:
 
 def compose(params: PlanParams, rules: Rules, lang: str, templates_dir=None) -> Document:
     rules = rules.with_indicators(params.indicators)
-    return Composer(params, rules, lang, templates_for(lang, templates_dir)).compose()
+    with plan_budget():  # user templates cannot make a plan too big to write
+        return Composer(params, rules, lang, templates_for(lang, templates_dir)).compose()
