@@ -144,7 +144,8 @@ class Rules:
 
         self.folder = folder
         self._loaded: dict = {}
-        self._budget = PatternBudget()  # for the whole folder
+        self._context = {"patterns": PatternBudget(),  # for the whole folder
+                         "shipped": folder.resolve() == rules_dir().resolve()}
         self.sections: list[SectionRule] = self._typed("structure.yaml", StructureFile).sections
         actions = self._typed("actions.yaml", ActionsFile)
         self.actions: list[ActionRule] = actions.actions
@@ -174,7 +175,7 @@ class Rules:
     def _typed(self, name: str, model: type[BaseModel], context: dict | None = None):
         data = self.load(name)
         try:
-            return model.model_validate(data, context={"patterns": self._budget, **(context or {})})
+            return model.model_validate(data, context={**self._context, **(context or {})})
         except ValidationError as exc:
             raise schema_error(exc, model, self._loaded[name], str(self.folder / name)) from None
 
