@@ -76,6 +76,7 @@ class _FolderLoader(jinja2.BaseLoader):
 
     def __init__(self, folders: list[tuple[Path, Path]]) -> None:
         self.folders = [(str(folder), os.path.realpath(root)) for folder, root in folders]
+        self.found: dict[str, str] = {}  # template name -> file, for errors before Jinja knows it
 
     def get_source(self, environment, template: str):
         pieces = split_template_path(template)  # refuses '..'
@@ -87,6 +88,7 @@ class _FolderLoader(jinja2.BaseLoader):
             if os.path.commonpath([real, root]) != root:
                 raise DrafterError("template is a link to a file outside its folder", file=path,
                                    fix="copy the file into the templates folder instead of linking to it")
+            self.found[template] = path
             return _read_template(path, real), path, _unchanged(real)
         raise jinja2.TemplateNotFound(template)
 
@@ -179,7 +181,7 @@ class Templates:
                 plan.lines -= text.count("\n")
             return text
         except DeadlineExceeded as exc:
-            file, line = _template_frame(exc, name)
+            file, line = _template_frame(exc, self._file(name))
             raise DrafterError(f"template still running after {RENDER_SECONDS:g} seconds", file=file,
                                place=str(line) if line else None,
                                fix="look for a loop that runs too long") from None
@@ -187,11 +189,8 @@ class Templates:
             _rendering.active = False
 
     def _render(self, name: str, context: dict, plan: _PlanBudget | None = None) -> str:
-        where = name  # the file, once known, for errors that Jinja cannot place on a line
         try:
-            template = self.env.get_template(name)
-            where = template.filename or name
-            return _bounded_text(template, context, plan)
+            return _bounded_text(self.env.get_template(name), context, plan)
         except jinja2.TemplateNotFound as exc:
             raise DrafterError(f"template '{exc.name}' not found", fix="add it to your --templates "
                                "folder or remove the include") from None
@@ -200,12 +199,17 @@ class Templates:
         except DrafterError as exc:
             if exc.file:
                 raise
-            file, line = _template_frame(exc, where)  # a helper's error: say which template called it
+            file, line = _template_frame(exc, self._file(name))  # a helper's error: say which template called it
             raise DrafterError(exc.message, file=file, place=str(line) if line else None, fix=exc.fix) from None
         except Exception as exc:  # UndefinedError, SecurityError, limits, errors in a filter: all template faults
-            file, line = _template_frame(exc, where)
+            file, line = _template_frame(exc, self._file(name))
             raise DrafterError(f"template error: {exc}", file=file, place=str(line) if line else None,
                                fix="fix the template or the parameter it uses") from None
+
+
+    def _file(self, name: str) -> str:
+        """The file of a template, for errors that Jinja cannot place on a line."""
+        return self.env.loader.found.get(name, name)
 
 
 def _bounded_text(template: jinja2.Template, context: dict, plan: _PlanBudget | None) -> str:

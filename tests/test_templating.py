@@ -253,6 +253,17 @@ def test_growth_stops_with_one_error_in_a_moment(folder, text, words):
     assert time.monotonic() - start < 5  # seconds, not the minutes or gigabytes asked for
 
 
+@pytest.mark.parametrize("text", [
+    "{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}",
+    "{% if 1 %}" * 3000 + "x" + "{% endif %}" * 3000,
+    "{{ 'a' " + "~ 'a' " * 50000 + "}}",  # compiling alone takes longer than the deadline
+])
+def test_templates_too_deep_or_too_long_to_compile_are_refused(folder, monkeypatch, text):
+    monkeypatch.setattr(templating, "RENDER_SECONDS", 1.0)
+    message = refused(folder, text)
+    assert message.startswith(str(folder / "zh" / "preamble.j2"))
+
+
 def test_output_limit_names_the_line_that_wrote_too_much(folder):
     text = "第一行。\n{% set s = 'x' * 900000 %}\n{% for i in range(100) %}{{ s }}{% endfor %}\n"
     message = refused(folder, text)
