@@ -76,6 +76,10 @@ QUALIFIER_FORM = Form(v="14%", v2="16%")
 CHANGE_FORM = Form(name="x", value="14%", baseline=2020, strive="", will="will")
 LEVEL_FORM = Form(name="x", value="14%", strive="", will="will", reach="reach")
 LEVEL_SAMPLES = {"name": "x", "value": "14%", "strive": "", "will": "will", "reach": "reach"}
+NAME_FORM = Form(name="x")
+SUPERIOR_FORM = Form(name="x", superior="the city")
+PLACEHOLDER_FORM = Form(name="x", year=2025)
+SENTENCE_FORM = Form(year=2025, clauses="x")
 
 
 # -- phrasing.yaml -------------------------------------------------------------------------------
@@ -97,18 +101,18 @@ class LevelForms(_Strict):
 
 
 class NameForms(_Strict):
-    zh: Form(name="x")
-    en: Form(name="x")
+    zh: NAME_FORM
+    en: NAME_FORM
 
 
 class SuperiorForms(_Strict):
-    zh: Form(name="x", superior="x")
-    en: Form(name="x", superior="x")
+    zh: SUPERIOR_FORM
+    en: SUPERIOR_FORM
 
 
 class PlaceholderForms(_Strict):
-    zh: Form(name="x", year=2025)
-    en: Form(name="x", year=2025)
+    zh: PLACEHOLDER_FORM
+    en: PLACEHOLDER_FORM
 
 
 class ChangeKinds(_Strict):
@@ -135,8 +139,8 @@ class KindForms(_Strict):
 
 
 class Sentence(_Strict):
-    zh: Form(year=2025, clauses="x")
-    en: Form(year=2025, clauses="x")
+    zh: SENTENCE_FORM
+    en: SENTENCE_FORM
     join: Bilingual
     join_last: Bilingual
 
