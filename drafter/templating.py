@@ -33,6 +33,8 @@ PLAN_LINES = 5_000
 RENDER_SECONDS = 3.0         # wall-clock time one render (with the templates it calls) may take
 TEMPLATE_BYTES = 1_000_000   # size of a template file
 
+# What no document can hold (XML 1.0 refuses these; a lone surrogate cannot even be saved).
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CHILD = re.compile(r"^##\s+(?P<title>.+?)(?:\s*\{#(?P<id>[\w:.-]+)\})?\s*$")
 
 
@@ -190,7 +192,7 @@ class Templates:
 
     def _render(self, name: str, context: dict, plan: _PlanBudget | None = None) -> str:
         try:
-            return _bounded_text(self.env.get_template(name), context, plan)
+            text = _bounded_text(self.env.get_template(name), context, plan)
         except jinja2.TemplateNotFound as exc:
             raise DrafterError(f"template '{exc.name}' not found", fix="add it to your --templates "
                                "folder or remove the include") from None
@@ -205,6 +207,11 @@ class Templates:
             file, line = _template_frame(exc, self._file(name))
             raise DrafterError(f"template error: {exc}", file=file, place=str(line) if line else None,
                                fix="fix the template or the parameter it uses") from None
+        bad = _UNWRITABLE.search(text)
+        if bad:
+            raise DrafterError(f"template writes character U+{ord(bad[0]):04X}, which no document can hold",
+                               file=self._file(name), fix="remove it, or the escape such as \\x01 that writes it")
+        return text
 
 
     def _file(self, name: str) -> str:

@@ -213,6 +213,11 @@ def test_oversized_and_non_utf8_templates_are_refused(folder):
         Templates("zh", folder).render("title.j2", context())
 
 
+@pytest.mark.parametrize("text", ["{{ 'a\\x01b' }}", "{{ 'a\\ud800b' }}", "a\x0bb"])
+def test_characters_no_document_can_hold_are_refused(folder, text):
+    assert "which no document can hold" in refused(folder, text)
+
+
 # -- bounds ------------------------------------------------------------------------------------
 @pytest.mark.parametrize("text,words", [
     ("{{ 'x' * 3000000000 }}", "larger than"),

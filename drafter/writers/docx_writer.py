@@ -109,7 +109,7 @@ class DocxWriter:
         section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
         section.left_margin, section.right_margin = Mm(left), Mm(right)
         section.footer_distance = Mm(lay.footer_mm)
-        out.core_properties.title = self.doc.title
+        out.core_properties.title = self.doc.title[:255]  # the property holds 255 characters at most
         out.core_properties.language = lay.lang[0]
         self._page_numbers(section)
 
