@@ -20,12 +20,30 @@ def _fail(exc: DrafterError) -> None:
     sys.exit(2)
 
 
+def _usage_error(exc: click.UsageError) -> None:
+    # click would print "Usage: …", a hint and the error on three lines; one line, like every mistake
+    command = exc.ctx.command_path if exc.ctx else "drafter"
+    _fail(DrafterError(exc.format_message().rstrip("."), fix=f"see '{command} --help'"))
+
+
 class _Group(click.Group):
+    def make_context(self, *args, **kwargs):
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # a bare group prints its help
+        except click.UsageError as exc:
+            _usage_error(exc)
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except DrafterError as exc:
             _fail(exc)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            _usage_error(exc)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
