@@ -63,8 +63,7 @@ def test_truncated_docx(tmp_path):
 
 def test_zip_bomb(tmp_path):
     path = tmp_path / "bomb.docx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("word/document.xml", b"<w:document>" + b" " * (300 * 1024 * 1024) + b"</w:document>")
+    DOCS.honest_zip_bomb(path)  # 100 MB of XML, and its header says so
     assert "zip bomb" in refused(path)
 
 
@@ -109,3 +108,111 @@ def test_size_limit(tmp_path):
 def test_missing_file_and_folder(tmp_path):
     assert "file not found" in refused(tmp_path / "nope.txt")
     assert "folder" in refused(tmp_path)
+
+
+# -- .docx files: sizes measured as they inflate, the XML streamed, levels from style or outline --------
+
+def _documents():
+    """The hostile-document makers of the bad-input suite (tests/bad_input/documents.py)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location("documents", Path(__file__).parent / "bad_input" / "documents.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+DOCS = _documents()
+
+
+def test_zip_bomb_that_lies_about_its_sizes(tmp_path):
+    path = tmp_path / "bomb.docx"
+    DOCS.lying_zip_bomb(path)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("word/document.xml")
+        assert info.file_size <= 150 * info.compress_size + 1_000_000  # the directory's claim looks harmless
+    assert "zip bomb" in refused(path)
+
+
+def test_bomb_in_styles_is_refused(tmp_path):
+    path = tmp_path / "styled.docx"
+    DOCS.styles_zip_bomb(path)
+    assert "word/styles.xml expands" in refused(path)
+
+
+def test_external_entity_is_never_resolved(tmp_path):
+    path = tmp_path / "xxe.docx"
+    DOCS.external_entity(path)
+    message = refused(path)
+    assert "entit" in message and "root:" not in message
+
+
+def test_member_compressed_as_word_never_does(tmp_path):
+    path = tmp_path / "odd.docx"
+    DOCS.bzip2_member(path)
+    assert "compression method 12" in refused(path)
+
+
+def test_corrupt_deflate_stream(tmp_path):
+    path = tmp_path / "broken.docx"
+    DOCS.corrupt_deflate(path)
+    assert "corrupt .docx" in refused(path)
+
+
+def test_outline_level_that_is_not_a_number_is_no_level(tmp_path):
+    path = tmp_path / "odd.docx"
+    DOCS.outline_level_not_a_number(path)
+    lines = read_lines(path)
+    assert [(ln.text, ln.hint) for ln in lines] == [
+        ("示例县碳达峰实施方案", None), ("一、总体要求", None), ("（一）主要目标", None),
+        ("到2025年，单位地区生产总值能耗下降14%。", None), ("二、重点任务", None)]
+
+
+def test_levels_from_outline_and_styles(tmp_path):
+    p = DOCS.paragraph
+    body = (p("一、总体要求", '<w:outlineLvl w:val="0"/>') + p("（一）主要目标", '<w:pStyle w:val="H2"/>')
+            + p("正文", '<w:outlineLvl w:val="9"/><w:pStyle w:val="H2"/>') + p("小节", '<w:pStyle w:val="Lvl"/>'))
+    styles = (f'<w:styles xmlns:w="{DOCS.W_NS}"><w:style w:styleId="H2"><w:name w:val="heading 2"/></w:style>'
+              f'<w:style w:styleId="Lvl"><w:name w:val="Mine"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>'
+              f'</w:styles>').encode()
+    path = tmp_path / "styled.docx"
+    DOCS.write_docx(path, DOCS.document_xml(body), styles)
+    assert [ln.hint for ln in read_lines(path)] == [1, 2, None, 3]
+
+
+def test_text_box_is_its_own_paragraph(tmp_path):
+    box = '<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:pict></w:r>'
+    body = f"<w:p><w:r><w:t>前</w:t></w:r>{box}<w:r><w:t>后</w:t></w:r></w:p>" + DOCS.paragraph("下一段")
+    path = tmp_path / "box.docx"
+    DOCS.write_docx(path, DOCS.document_xml(body))
+    assert [(ln.text, ln.no) for ln in read_lines(path)] == [("前后", 1), ("框内", 2), ("下一段", 3)]
+
+
+def test_empty_paragraphs_keep_their_numbers(tmp_path):
+    path = tmp_path / "sparse.docx"
+    DOCS.empty_paragraphs(path)
+    lines = read_lines(path)
+    assert [ln.text for ln in lines] == DOCS.PLAN_ZH
+    assert lines[0].no == 200_001 and lines[-1].no == 200_000 + len(DOCS.PLAN_ZH)
+
+
+def test_big_honest_docx_is_read_whole(tmp_path):
+    """A formatted document of 30,000 paragraphs (about 18 MB of XML): every one is read."""
+    run = ('<w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋_GB2312"/>'
+           '<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr><w:t>{}</w:t></w:r>')
+    para = '<w:p><w:pPr><w:ind w:firstLine="640"/><w:jc w:val="both"/></w:pPr>' + run * 3 + "</w:p>"
+    body = "".join(para.format(f"第{n}段", "加快推进煤电机组节能降碳改造", f"编号{n}。") for n in range(30_000))
+    path = tmp_path / "big.docx"
+    DOCS.write_docx(path, DOCS.document_xml(body))
+    assert path.stat().st_size < 20 * 1024 * 1024  # within the default --max-size
+    lines = read_lines(path)
+    assert len(lines) == 30_000
+    assert lines[-1].text == "第29999段加快推进煤电机组节能降碳改造编号29999。" and lines[-1].no == 30_000
+
+
+def test_paragraph_and_line_limits_follow_max_size(tmp_path):
+    path = tmp_path / "lines.txt"
+    path.write_text("中\n" * 170_000, encoding="utf-8")
+    assert "over 163,840 lines" in refused(path)  # one line per 128 bytes of the default 20 MB
+    assert len(read_lines(path, max_bytes=170_000 * 128)) == 170_000  # --max-size raised

@@ -175,3 +175,31 @@ def test_french_and_english_deqing_give_the_same_catalogued_targets(rules):
                 if not t.indicator.startswith("custom_")}
     french, english = catalogued("000_6dcdaf86b5a4e58b.txt"), catalogued("001_7cdb06c9488e7cca.txt")
     assert len(french & english) >= 20
+
+
+def test_two_forms_are_every_character_whose_nfkc_holds_a_2():
+    """Paragraphs without any of them are skipped before normalising: no year 20xx can be there."""
+    import sys
+    import unicodedata
+
+    from drafter.targets import TWO_FORMS
+
+    found = {chr(c) for c in range(sys.maxunicode + 1)
+             if not 0xD800 <= c <= 0xDFFF and "2" in unicodedata.normalize("NFKC", chr(c))}
+    assert found == set(TWO_FORMS)
+
+
+def test_a_year_written_in_full_width_digits_is_found(rules):
+    from drafter.targets import TargetFinder
+
+    found = TargetFinder(rules).sentence_targets("到２０２５年，单位地区生产总值能耗下降１４％。")
+    assert [(t.indicator, t.year, t.value) for t in found] == [("energy_intensity_reduction", 2025, 14.0)]
+
+
+def test_long_runs_of_and_are_split_in_one_pass(rules):
+    """'... will reach 5% and the rate of X and ...': each ' and ' decides on the words around it."""
+    from drafter.targets import TargetFinder
+
+    sentence = "By 2025, " + " and ".join(["the forest coverage rate will reach 50%"] + ["the y will grow"] * 20_000)
+    found = TargetFinder(rules).sentence_targets(sentence)
+    assert [(t.indicator, t.year, t.value) for t in found] == [("forest_coverage", 2025, 50.0)]

@@ -11,139 +11,18 @@ infers them and later names the action by its topic. What cannot be placed stays
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 
 from ..model import Document, Notice, Section
 from ..patterns import pattern_set
 from ..rules import Rules
-from .normalize import detect_language, fold, key, strip_pinyin
-from .source import Line
+from .headings import Item, classify, heading_tail, split_title
+from .lines import Line
+from .normalize import detect_language, key, strip_pinyin
 
-_CN = "零一二三四五六七八九十"
-_ORDINALS = {w: i for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1)}
-_ORDINALS.update({w: i for i, w in enumerate(
-    ["premièrement", "deuxièmement", "troisièmement", "quatrièmement", "cinquièmement", "sixièmement",
-     "septièmement", "huitièmement"], 1)})
-_MARKERS = [
-    ("cn1", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*(.*)$")),
-    ("ord", re.compile(r"^(" + "|".join(_ORDINALS) + r")\s*[,，:]\s*(.*)$", re.I)),
-    ("rom1", re.compile(r"^([IVX]{1,5})\s*\.\s+(.*)$")),
-    ("paren", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2}|[IVX]{1,5})\s*\)\s*(.*)$")),
-    ("ar", re.compile(r"^(\d{1,2})\s*[.、](?!\d)\s*(.*)$")),
-]
 _EMBEDDED = re.compile(r"\s\((\d{1,2}|[IVX]{1,5})\)\s+(?=[A-Z])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ZH_END = tuple("。；;：:！？!?”\"）)")
 _LATIN_END = tuple(".;:!?)\"”»")
-
-
-def _value(token: str) -> int:
-    if token.isdigit():
-        return int(token)
-    if token[0] in _CN:
-        if token == "十":
-            return 10
-        tens, _, ones = token.partition("十")
-        if "十" not in token:
-            return _CN.index(token)
-        return (_CN.index(tens) if tens else 1) * 10 + (_CN.index(ones) if ones else 0)
-    total, prev = 0, 0
-    for ch in reversed(token.upper()):
-        v = {"I": 1, "V": 5, "X": 10, "L": 50}[ch]
-        total += -v if v < prev else v
-        prev = max(prev, v)
-    return total
-
-
-@dataclass
-class Item:
-    text: str  # original text, quoted back to the user
-    fold: str  # normalised, case kept
-    key: str  # normalised, lower case
-    no: int
-    hint: int | None = None
-
-    @property
-    def display(self) -> str:
-        """The original characters without scraper pinyin or full-width forms: for titles."""
-        return " ".join(unicodedata.normalize("NFKC", strip_pinyin(self.text)).split())
-
-
-@dataclass
-class Candidate:
-    family: str
-    number: int
-    marker: str
-    title: str
-    body: str
-    cn_paren: bool = False  # （一） rather than (1): level 2 in Chinese
-
-
-_PREPOSITIONS = {"of", "for", "in", "on", "towards", "at"}
-_STOP = {"will", "is", "are", "to", "was", "has", "have", "should", "shall", "must"}
-
-
-def _heading_tail(text: str) -> str:
-    """The object a split heading lost: 'of urban and rural construction' from
-    'of urban and rural construction will accelerate ...'; '' when the line is not one."""
-    words = text.split()
-    if not words or words[0] not in _PREPOSITIONS:
-        return ""
-    tail = []
-    for word in words[:9]:
-        bare = word.strip(",.;:\"'")
-        if tail and (bare in _STOP or bare.endswith("ly") or (bare.endswith("s") and bare not in ("us",)
-                                                               and len(tail) >= 2 and bare.islower()
-                                                               and bare.endswith(("es", "ts", "ds", "ns")))):
-            break
-        tail.append(word)
-        if word.endswith((",", ".", ";")):
-            break
-    return " ".join(tail).rstrip(",.;")
-
-
-def _split_title(rest: str, zh: bool) -> tuple[str, str]:
-    """A run-in heading's title (its lead sentence) and the body that follows on the same line.
-    When no sentence end comes early enough, the title is a short label and the body keeps the
-    whole text, so nothing is ever lost."""
-    rest = rest.strip()
-    if zh:
-        m = re.match(r"^(.{1,60}?)[。；;]\s*(.*)$", rest)
-    else:
-        m = re.match(r"^(.{1,240}?)\.(?:\s+|$)(.*)$", rest)
-    if m:
-        return m.group(1).strip(), m.group(2).strip()
-    limit = 60 if zh else 120
-    if len(rest) <= limit:
-        return rest, ""
-    if not zh:
-        # A run-in heading that lost its full stop: the body starts at the next sentence subject.
-        cut = re.search(r"\s(?=(We|The|This|It|All|Our|Nous|Le|La|Les) )", rest[:160])
-        if cut:
-            return rest[: cut.start()].strip(), rest[cut.start():].strip()
-        head = rest[:limit].rsplit(",", 1)[0] if "," in rest[:limit] else rest[:limit].rsplit(" ", 1)[0]
-        return head.strip(), rest
-    return rest[:limit], rest
-
-
-def classify(item: Item, zh: bool) -> Candidate | None:
-    for family, pattern in _MARKERS:
-        m = pattern.match(item.fold)
-        if not m:
-            continue
-        token, rest = m.group(1), m.group(2)
-        number = _ORDINALS[token.lower()] if family == "ord" else _value(token)
-        # Decide on the normalised text, but quote the original characters.
-        shown = pattern.match(item.display)
-        title, body = _split_title(shown.group(2) if shown else rest, zh)
-        marker = item.fold[: len(item.fold) - len(rest)].strip()
-        original = strip_pinyin(item.text).lstrip()[: len(marker)]
-        if unicodedata.normalize("NFKC", original) == marker:
-            marker = original  # quote "（三）" as written, not its normalised form
-        return Candidate(family, number, marker, title, body, cn_paren=family == "paren" and token[0] in _CN)
-    return None
 
 
 class OutlineReader:
@@ -157,6 +36,7 @@ class OutlineReader:
         self._phases = pattern_set(tuple(p for ps in r.phases.values() for p in ps))
         self._topics = r.topics
         self._aliases = {rule.id: rule.aliases.all for rule in list(rules.sections) + list(rules.actions)}
+        self._titles: dict[tuple, tuple[list[str], list[str]]] = {}  # ids -> their titles, for fuzzy matching
 
     def _any(self, name: str, text: str) -> bool:
         return self._re[name].search(text) is not None
@@ -172,16 +52,16 @@ class OutlineReader:
         """A heading worded close to a canonical title ("循环经济助力降碳行动" vs "循环经济促进降碳行动")."""
         if len(title_key) < 4:
             return None
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
-        best, best_score = None, 0.0
-        for sid in ids:
-            rule = self.rules.action(sid) if self.rules.has_action(sid) else self.rules.section(sid)
-            for title in (rule.title.zh, rule.title.en.lower()):
-                score = fuzz.ratio(title_key, title)
-                if score > best_score:
-                    best, best_score = sid, score
-        return best if best_score >= 80 else None
+        if tuple(ids) not in self._titles:
+            rules = [self.rules.action(sid) if self.rules.has_action(sid) else self.rules.section(sid) for sid in ids]
+            self._titles[tuple(ids)] = ([t for r in rules for t in (r.title.zh, r.title.en.lower())],
+                                        [sid for sid in ids for _ in range(2)])
+        titles, owners = self._titles[tuple(ids)]
+        # The first best title scoring 80 or more, as a loop over them in order would find.
+        best = process.extractOne(title_key, titles, scorer=fuzz.ratio, score_cutoff=80)
+        return owners[best[2]] if best else None
 
     def _top_ids(self) -> list[str]:
         return [s.id for s in self.rules.sections if s.parent is None and s.numbered] + ["main_objectives"]
@@ -200,7 +80,7 @@ class OutlineReader:
     def read(self, lines: list[Line]) -> Document:
         language = detect_language([ln.text for ln in lines])
         zh = language.startswith("zh")
-        items = [Item(ln.text, fold(ln.text), key(ln.text), ln.no, ln.hint) for ln in lines if ln.text.strip()]
+        items = [Item.of(ln) for ln in lines if ln.text.strip()]
         items = self._join_wrapped(items) if zh else self._split_embedded(self._join_wrapped_latin(items))
         items = self._cut_furniture(items, zh)
         doc = Document(language=language, title="")
@@ -212,18 +92,17 @@ class OutlineReader:
     def _join_wrapped(self, items: list[Item]) -> list[Item]:
         """PDF text wraps Chinese paragraphs mid-sentence: join a long line that does not end a
         sentence with the next line when that one is not a heading."""
-        out: list[Item] = []
+        groups: list[list[Item]] = []  # joined once at the end: no string grows line by line
+        size, head, tail = 0, "", ""  # the folded length, first and last character of the last group
         for item in items:
-            prev = out[-1] if out else None
-            if (prev and len(prev.fold) >= 25 and not prev.fold.endswith(_ZH_END)
-                    and not prev.fold.startswith("#") and classify(item, True) is None
-                    and _CJK.search(item.fold) and not self._envelope_line(item)):
-                prev.text += item.text
-                prev.fold += item.fold
-                prev.key += item.key
+            if (groups and size >= 25 and not tail.endswith(_ZH_END) and not head.startswith("#")
+                    and classify(item, True) is None and _CJK.search(item.fold) and not self._envelope_line(item)):
+                groups[-1].append(item)
+                size, tail = size + len(item.fold), item.fold[-1:] or tail
                 continue
-            out.append(item)
-        return out
+            groups.append([item])
+            size, head, tail = len(item.fold), item.fold[:1], item.fold[-1:]
+        return [Item.joined(group, "") for group in groups]
 
     def _join_wrapped_latin(self, items: list[Item]) -> list[Item]:
         """Text extracted from PDFs wraps sentences ("... atteindra environ" / "40 %, et ..."): join a
@@ -355,7 +234,7 @@ class OutlineReader:
                 cand = None  # （1） is a level-4 item in Chinese: body text here
             if cand is None:
                 starts_lower = not zh and (it.fold[:1].islower() or re.match(r"^[\"'“”][a-z]", it.fold))
-                tail = _heading_tail(it.fold) if starts_lower and last_heading_bare else ""
+                tail = heading_tail(it.fold) if starts_lower and last_heading_bare else ""
                 if tail and (cur3 or cur2 or cur1):
                     # The heading was split across lines ("... project" / "of urban and rural ...").
                     heading = cur3 or cur2 or cur1
@@ -369,7 +248,7 @@ class OutlineReader:
                     l2_n += 1
                     cur2 = Section(id="", level=2, title="", number=f"({l2_n})", line=it.no, inferred=True)
                     cur1.children.append(cur2)
-                    cur3 = Section(id="task", level=3, title=_split_title(it.display, zh)[0][:120], number="1.",
+                    cur3 = Section(id="task", level=3, title=split_title(it.display, zh)[0][:120], number="1.",
                                    paragraphs=[strip_pinyin(it.text)], line=it.no, inferred=True)
                     cur2.children.append(cur3)
                     l3_n = 1
@@ -379,22 +258,23 @@ class OutlineReader:
                 continue
 
             f, k = cand.family, cand.number
-            nxt = self._next_arabic(items, idx + 1, zh) if f == "ar" else None
-            short_top = (f == "ar" and not cand.body and len(cand.title) <= 60
-                         and self.match(key(cand.title), top_ids))
+            # Both are looked up only when the level depends on them (matching is the costly part).
+            short_top = lambda: (f == "ar" and not cand.body and len(cand.title) <= 60  # noqa: E731
+                                 and self.match(key(cand.title), top_ids))
+            nxt = lambda: self._next_arabic(items, idx + 1, zh) if f == "ar" else None  # noqa: E731
             if it.hint in (1, 2, 3) and not (it.hint > 1 and cur1 is None):
                 level = it.hint  # the file declares it (heading style, outline level, Markdown #)
             elif f in ("cn1", "ord", "rom1"):
                 level = 1
             elif f == "paren":
                 level = 2
-            elif short_top and k == l1_n + 1:
+            elif k == l1_n + 1 and short_top():
                 level = 1
             elif cur1 is None:
                 level = 3
             elif zh:
                 level = 3 if cur2 is not None else 2
-            elif nxt == 1 and cur1.id == "key_tasks":
+            elif cur1.id == "key_tasks" and nxt() == 1:
                 level = 2  # followed by a restart at 1.: an action heading
             elif cur2 is None:
                 level = 2

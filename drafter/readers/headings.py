@@ -1,0 +1,159 @@
+"""One line's numbering marker and run-in heading: 一、/ I. / "Second," / （一）/ (1) / 1. with the
+title and the body that follows on the same line. The outline reader decides the levels.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .lines import Line
+from .normalize import fold, nfkc, strip_pinyin
+
+_CN = "零一二三四五六七八九十"
+_ORDINALS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1)}
+_ORDINALS.update({w: i for i, w in enumerate(
+    ["premièrement", "deuxièmement", "troisièmement", "quatrièmement", "cinquièmement", "sixièmement",
+     "septièmement", "huitièmement"], 1)})
+_MARKERS = [
+    ("cn1", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*(.*)$")),
+    ("ord", re.compile(r"^(" + "|".join(_ORDINALS) + r")\s*[,，:]\s*(.*)$", re.I)),
+    ("rom1", re.compile(r"^([IVX]{1,5})\s*\.\s+(.*)$")),
+    ("paren", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2}|[IVX]{1,5})\s*\)\s*(.*)$")),
+    ("ar", re.compile(r"^(\d{1,2})\s*[.、](?!\d)\s*(.*)$")),
+]
+
+
+def _value(token: str) -> int:
+    if token.isdigit():
+        return int(token)
+    if token[0] in _CN:
+        if token == "十":
+            return 10
+        tens, _, ones = token.partition("十")
+        if "十" not in token:
+            return _CN.index(token)
+        return (_CN.index(tens) if tens else 1) * 10 + (_CN.index(ones) if ones else 0)
+    total, prev = 0, 0
+    for ch in reversed(token.upper()):
+        v = {"I": 1, "V": 5, "X": 10, "L": 50}[ch]
+        total += -v if v < prev else v
+        prev = max(prev, v)
+    return total
+
+
+@dataclass(eq=False)
+class Item:
+    text: str  # original text, quoted back to the user
+    fold: str  # normalised, case kept
+    key: str  # normalised, lower case
+    no: int
+    hint: int | None = None
+    # classify() runs on each line several times (joining, lookahead, reading): computed once.
+    _candidate: tuple = field(default=(), repr=False)
+    _display: str | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, line: Line) -> "Item":
+        folded = fold(line.text)
+        return cls(line.text, folded, folded.lower(), line.no, line.hint)
+
+    @classmethod
+    def joined(cls, items: list["Item"], sep: str) -> "Item":
+        """One item of several lines, numbered and hinted as the first."""
+        if len(items) == 1:
+            return items[0]
+        return cls(sep.join(i.text for i in items), sep.join(i.fold for i in items),
+                   sep.join(i.key for i in items), items[0].no, items[0].hint)
+
+    @property
+    def display(self) -> str:
+        """The original characters without scraper pinyin or full-width forms: for titles."""
+        if self._display is None:
+            self._display = " ".join(nfkc(strip_pinyin(self.text)).split())
+        return self._display
+
+
+@dataclass
+class Candidate:
+    family: str
+    number: int
+    marker: str
+    title: str
+    body: str
+    cn_paren: bool = False  # （一） rather than (1): level 2 in Chinese
+
+
+_PREPOSITIONS = {"of", "for", "in", "on", "towards", "at"}
+_STOP = {"will", "is", "are", "to", "was", "has", "have", "should", "shall", "must"}
+
+
+def heading_tail(text: str) -> str:
+    """The object a split heading lost: 'of urban and rural construction' from
+    'of urban and rural construction will accelerate ...'; '' when the line is not one."""
+    words = text.split()
+    if not words or words[0] not in _PREPOSITIONS:
+        return ""
+    tail = []
+    for word in words[:9]:
+        bare = word.strip(",.;:\"'")
+        if tail and (bare in _STOP or bare.endswith("ly") or (bare.endswith("s") and bare not in ("us",)
+                                                               and len(tail) >= 2 and bare.islower()
+                                                               and bare.endswith(("es", "ts", "ds", "ns")))):
+            break
+        tail.append(word)
+        if word.endswith((",", ".", ";")):
+            break
+    return " ".join(tail).rstrip(",.;")
+
+
+def split_title(rest: str, zh: bool) -> tuple[str, str]:
+    """A run-in heading's title (its lead sentence) and the body that follows on the same line.
+    When no sentence end comes early enough, the title is a short label and the body keeps the
+    whole text, so nothing is ever lost."""
+    rest = rest.strip()
+    if zh:
+        m = re.match(r"^(.{1,60}?)[。；;]\s*(.*)$", rest)
+    else:
+        m = re.match(r"^(.{1,240}?)\.(?:\s+|$)(.*)$", rest)
+    if m:
+        return m.group(1).strip(), m.group(2).strip()
+    limit = 60 if zh else 120
+    if len(rest) <= limit:
+        return rest, ""
+    if not zh:
+        # A run-in heading that lost its full stop: the body starts at the next sentence subject.
+        cut = re.search(r"\s(?=(We|The|This|It|All|Our|Nous|Le|La|Les) )", rest[:160])
+        if cut:
+            return rest[: cut.start()].strip(), rest[cut.start():].strip()
+        head = rest[:limit].rsplit(",", 1)[0] if "," in rest[:limit] else rest[:limit].rsplit(" ", 1)[0]
+        return head.strip(), rest
+    return rest[:limit], rest
+
+
+def classify(item: Item, zh: bool) -> Candidate | None:
+    """The numbering marker a line starts with, read in Chinese or Latin conventions."""
+    if item._candidate and item._candidate[0] is zh:
+        return item._candidate[1]
+    found = _classify(item, zh)
+    item._candidate = (zh, found)
+    return found
+
+
+def _classify(item: Item, zh: bool) -> Candidate | None:
+    for family, pattern in _MARKERS:
+        m = pattern.match(item.fold)
+        if not m:
+            continue
+        token, rest = m.group(1), m.group(2)
+        number = _ORDINALS[token.lower()] if family == "ord" else _value(token)
+        # Decide on the normalised text, but quote the original characters.
+        shown = pattern.match(item.display)
+        title, body = split_title(shown.group(2) if shown else rest, zh)
+        marker = item.fold[: len(item.fold) - len(rest)].strip()
+        original = strip_pinyin(item.text).lstrip()[: len(marker)]
+        if nfkc(original) == marker:
+            marker = original  # quote "（三）" as written, not its normalised form
+        return Candidate(family, number, marker, title, body, cn_paren=family == "paren" and token[0] in _CN)
+    return None
