@@ -46,6 +46,11 @@ _BEFORE = [("at_least", r"(不低于|不少于|not less than|at least|no less th
            ("about", r"(约|\babout|around|approximately|roughly|environ)\s*$")]
 _AFTER = [("about", r"^\s*左右"), ("more_than", r"^\s*(以上|or more|and above|et plus)"),
           ("at_most", r"^\s*(以内|以下|or less)")]
+# The verbs and words between a qualifier and its number ("不低于达到 70%", "at least reach 70%").
+_WORD_BEFORE = re.compile(r"(reach|达到|达|to|be|will|at|of|de|à|atteindra|sera|remain|maintained|稳定在|保持在|控制在|"
+                          r"提高到|下降|降低|提高|by|lower|higher|reduced|the|a)\s*$")
+_VERB_BEFORE = re.compile(r"(reach|达到|达|to|be|will|at|de|à|atteindra|sera|remain|maintained|stable|by|reduced)\s*$")
+_THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
 _BEFORE_RE = [(name, re.compile(pattern)) for name, pattern in _BEFORE]
 _AFTER_RE = [(name, re.compile(pattern)) for name, pattern in _AFTER]
 _ALL = re.compile(r"全部|全面|全覆盖|full coverage|fully|\ball\b|toutes?\b|\btous\b|entièrement|intégral")
@@ -101,7 +106,7 @@ class FoundTarget:
 
 
 def _number(text: str) -> float:
-    if re.fullmatch(r"\d{1,3}(,\d{3})+", text):
+    if _THOUSANDS.fullmatch(text):
         return float(text.replace(",", ""))
     return float(text.replace(",", "."))
 
@@ -171,10 +176,7 @@ class TargetFinder:
             if _RANGE_END.match(clause, m.end()):
                 return "range"
             raw_before = clause[max(0, m.start() - 40): m.start()].strip()
-            before = re.sub(r"(reach|达到|达|to|be|will|at|of|de|à|atteindra|sera|remain|maintained|稳定在|保持在|控制在|提高到|"
-                            r"下降|降低|提高|by|lower|higher|reduced|the|a)\s*$", "", raw_before).strip()
-            before = re.sub(r"(reach|达到|达|to|be|will|at|de|à|atteindra|sera|remain|maintained|stable|by|reduced)\s*$",
-                            "", before).strip()
+            before = _VERB_BEFORE.sub("", _WORD_BEFORE.sub("", raw_before).strip()).strip()
             after = clause[m.end(): m.end() + 10]
             for name, pattern in _AFTER_RE:
                 if pattern.search(after):

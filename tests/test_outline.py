@@ -188,3 +188,11 @@ def test_fuzzy_title_matching_for_near_miss_headings(rules, tmp_path):
                     "### （二）完全无关的章节\n\n2.某项工作。内容。\n", encoding="utf-8")
     doc = read_document(path, rules)
     assert [a.id for a in doc.find("key_tasks").children] == ["action:circular_economy", "unrecognized"]
+
+
+def test_wrapped_chinese_lines_join_into_one_paragraph(rules):
+    """PDF text wrapped mid-sentence, 20,000 lines of it: one paragraph, every character kept."""
+    wrapped = "推进能源结构调整优化加快构建清洁低碳安全高效能源体系全面提升"
+    texts = ["一、总体要求"] + [wrapped] * 20_000 + ["结束。"]
+    doc = read_outline([Line(t, i + 1) for i, t in enumerate(texts)], rules)
+    assert doc.sections[0].paragraphs == [wrapped * 20_000 + "结束。"]

@@ -11,6 +11,7 @@ infers them and later names the action by its topic. What cannot be placed stays
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..model import Document, Notice, Section
 from ..patterns import pattern_set
@@ -25,6 +26,19 @@ _ZH_END = tuple("。；;：:！？!?”\"）)")
 _LATIN_END = tuple(".;:!?)\"”»")
 
 
+@dataclass
+class _Cursor:
+    """Where the body reader is: the open section at each level and the numbers seen there."""
+    cur1: Section | None = None
+    cur2: Section | None = None
+    cur3: Section | None = None
+    l1_n: int = 0
+    l2_n: int = 0
+    l2_fam: str | None = None
+    l3_n: int | None = None
+    bare: bool = False  # the previous line was a heading with no body text
+
+
 class OutlineReader:
     def __init__(self, rules: Rules) -> None:
         self.rules = rules
@@ -35,7 +49,9 @@ class OutlineReader:
                                  "document_number")}
         self._phases = pattern_set(tuple(p for ps in r.phases.values() for p in ps))
         self._topics = r.topics
-        self._aliases = {rule.id: rule.aliases.all for rule in list(rules.sections) + list(rules.actions)}
+        self._aliases = {rule.id: rule.aliases.zh + rule.aliases.en + rule.aliases.fr
+                         for rule in list(rules.sections) + list(rules.actions)}
+        self._alias_sets: dict[tuple, tuple] = {}  # ids -> their aliases in one RE2 set, and whose each is
         self._titles: dict[tuple, tuple[list[str], list[str]]] = {}  # ids -> their titles, for fuzzy matching
 
     def _any(self, name: str, text: str) -> bool:
@@ -43,10 +59,13 @@ class OutlineReader:
 
     # -- matching ------------------------------------------------------------------------------
     def match(self, title_key: str, ids: list[str]) -> str | None:
-        for sid in ids:
-            if sid in self._aliases and self._aliases[sid].search(title_key) is not None:
-                return sid
-        return self._fuzzy(title_key, ids)
+        """The first of `ids` whose aliases match the title, else the closest title."""
+        if tuple(ids) not in self._alias_sets:
+            patterns = [(p, sid) for sid in ids for p in self._aliases.get(sid, [])]
+            self._alias_sets[tuple(ids)] = (pattern_set(tuple(p for p, _ in patterns)), [sid for _, sid in patterns])
+        aliases, owners = self._alias_sets[tuple(ids)]
+        hits = aliases.which(title_key)  # one pass for all of them, in the order of ids
+        return owners[hits[0]] if hits else self._fuzzy(title_key, ids)
 
     def _fuzzy(self, title_key: str, ids: list[str]) -> str | None:
         """A heading worded close to a canonical title ("循环经济助力降碳行动" vs "循环经济促进降碳行动")."""
@@ -139,7 +158,7 @@ class OutlineReader:
 
     def _cut_furniture(self, items: list[Item], zh: bool) -> list[Item]:
         start = 0
-        limit = max(len(items) * 2 // 5, 12)
+        limit = min(max(len(items) * 2 // 5, 12), 1000)  # a news lead is a few lines, even in a long file
         marker = next((i for i, it in enumerate(items[:limit]) if self._any("full_text_markers", it.key)), None)
         if marker is not None:
             start = marker + 1
@@ -213,106 +232,102 @@ class OutlineReader:
         return None
 
     def _body(self, items: list[Item], doc: Document, zh: bool) -> None:
-        top_ids = self._top_ids()
-        cur1 = cur2 = cur3 = None
-        l1_n = l2_n = 0
-        l2_fam = None
-        l3_n = None
-        last_heading_bare = False  # the previous line was a heading with no body text
-
-        def attach(text: str) -> None:
-            text = strip_pinyin(text)
-            holder = cur3 or cur2 or cur1
-            if holder is None:
-                doc.preamble.append(text)
-            else:
-                holder.paragraphs.append(text)
-
+        at = _Cursor()
         for idx, it in enumerate(items):
             cand = classify(it, zh)
             if cand and zh and cand.family == "paren" and not cand.cn_paren:
                 cand = None  # （1） is a level-4 item in Chinese: body text here
             if cand is None:
-                starts_lower = not zh and (it.fold[:1].islower() or re.match(r"^[\"'“”][a-z]", it.fold))
-                tail = heading_tail(it.fold) if starts_lower and last_heading_bare else ""
-                if tail and (cur3 or cur2 or cur1):
-                    # The heading was split across lines ("... project" / "of urban and rural ...").
-                    heading = cur3 or cur2 or cur1
-                    heading.title = f"{heading.title} {tail}"
-                    rest = it.text[len(tail):].strip() if it.text.startswith(tail) else it.text
-                    if rest:
-                        heading.paragraphs.append(rest)
-                elif (starts_lower and cur1 is not None and cur1.id == "key_tasks" and cur3 is not None
-                      and self._next_arabic(items, idx + 1, zh) == 2):
-                    # A lost action heading and task number: infer both from the sequence gap.
-                    l2_n += 1
-                    cur2 = Section(id="", level=2, title="", number=f"({l2_n})", line=it.no, inferred=True)
-                    cur1.children.append(cur2)
-                    cur3 = Section(id="task", level=3, title=split_title(it.display, zh)[0][:120], number="1.",
-                                   paragraphs=[strip_pinyin(it.text)], line=it.no, inferred=True)
-                    cur2.children.append(cur3)
-                    l3_n = 1
-                else:
-                    attach(it.text)
-                last_heading_bare = False
-                continue
+                self._body_line(items, idx, doc, zh, at)
+                at.bare = False
+            else:
+                self._heading(items, idx, cand, doc, zh, at)
 
-            f, k = cand.family, cand.number
-            # Both are looked up only when the level depends on them (matching is the costly part).
-            short_top = lambda: (f == "ar" and not cand.body and len(cand.title) <= 60  # noqa: E731
-                                 and self.match(key(cand.title), top_ids))
-            nxt = lambda: self._next_arabic(items, idx + 1, zh) if f == "ar" else None  # noqa: E731
-            if it.hint in (1, 2, 3) and not (it.hint > 1 and cur1 is None):
-                level = it.hint  # the file declares it (heading style, outline level, Markdown #)
-            elif f in ("cn1", "ord", "rom1"):
-                level = 1
-            elif f == "paren":
-                level = 2
-            elif k == l1_n + 1 and short_top():
-                level = 1
-            elif cur1 is None:
-                level = 3
-            elif zh:
-                level = 3 if cur2 is not None else 2
-            elif cur1.id == "key_tasks" and nxt() == 1:
-                level = 2  # followed by a restart at 1.: an action heading
-            elif cur2 is None:
-                level = 2
-            elif l3_n is not None and k == l3_n + 1:
-                level = 3
-            elif k == 1:
-                level = 3
-            elif (l2_fam == "ar" or (not cur2.children and l3_n is None)) and k == l2_n + 1:
-                level = 2  # continues the section sequence ("(1) ..." then "2. ...", Guang'an)
-            else:
-                level = 3
-            section = Section(id="", level=level, title=cand.title[:200], number=cand.marker, line=it.no)
-            if cand.body:
-                section.paragraphs.append(cand.body)
-            if level == 1:
-                section.id = self.match(key(cand.title), top_ids) or "unrecognized"
-                doc.sections.append(section)
-                cur1, cur2, cur3 = section, None, None
-                l1_n, l2_n, l2_fam, l3_n = k, 0, None, None
-            elif level == 2:
-                if cur1 is None:
-                    cur1 = Section(id="unrecognized", level=1, title="", line=it.no, inferred=True)
-                    doc.sections.append(cur1)
-                cur1.children.append(section)
-                cur2, cur3 = section, None
-                l2_n, l2_fam = k, f
-            else:
-                section.id = "task"
-                parent = cur2 or cur1
-                if parent is None:
-                    doc.preamble.append(it.text)
-                    continue
-                section.level = parent.level + 1
-                parent.children.append(section)
-                cur3, l3_n = section, k
-            if cur1 is not None and cur1.id == "main_objectives" and level == 2:
-                section.id = "task"
-            last_heading_bare = not cand.body and len(cand.title) <= 100
+    def _body_line(self, items: list[Item], idx: int, doc: Document, zh: bool, at: "_Cursor") -> None:
+        """A line without a numbering marker: the end of a split heading, a task whose action
+        heading the scraper lost, or body text of the current section."""
+        it = items[idx]
+        starts_lower = not zh and (it.fold[:1].islower() or re.match(r"^[\"'“”][a-z]", it.fold))
+        tail = heading_tail(it.fold) if starts_lower and at.bare else ""
+        holder = at.cur3 or at.cur2 or at.cur1
+        if tail and holder:
+            # The heading was split across lines ("... project" / "of urban and rural ...").
+            holder.title = f"{holder.title} {tail}"
+            rest = it.text[len(tail):].strip() if it.text.startswith(tail) else it.text
+            if rest:
+                holder.paragraphs.append(rest)
+        elif (starts_lower and at.cur1 is not None and at.cur1.id == "key_tasks" and at.cur3 is not None
+              and self._next_arabic(items, idx + 1, zh) == 2):
+            # A lost action heading and task number: infer both from the sequence gap.
+            at.l2_n += 1
+            at.cur2 = Section(id="", level=2, title="", number=f"({at.l2_n})", line=it.no, inferred=True)
+            at.cur1.children.append(at.cur2)
+            at.cur3 = Section(id="task", level=3, title=split_title(it.display, zh)[0][:120], number="1.",
+                              paragraphs=[strip_pinyin(it.text)], line=it.no, inferred=True)
+            at.cur2.children.append(at.cur3)
+            at.l3_n = 1
+        elif holder is None:
+            doc.preamble.append(strip_pinyin(it.text))
+        else:
+            holder.paragraphs.append(strip_pinyin(it.text))
+
+    def _level(self, items: list[Item], idx: int, cand, zh: bool, at: "_Cursor") -> int:
+        """The level of a numbered line, from what the file declares, the glyph and the sequence."""
+        it, f, k = items[idx], cand.family, cand.number
+        if it.hint in (1, 2, 3) and not (it.hint > 1 and at.cur1 is None):
+            return it.hint  # the file declares it (heading style, outline level, Markdown #)
+        if f in ("cn1", "ord", "rom1"):
+            return 1
+        if f == "paren":
+            return 2
+        # Matching the title and looking ahead are the costly tests: made only when they decide.
+        if k == at.l1_n + 1 and f == "ar" and not cand.body and len(cand.title) <= 60 \
+                and self.match(key(cand.title), self._top_ids()):
+            return 1
+        if at.cur1 is None:
+            return 3
+        if zh:
+            return 3 if at.cur2 is not None else 2
+        if at.cur1.id == "key_tasks" and f == "ar" and self._next_arabic(items, idx + 1, zh) == 1:
+            return 2  # followed by a restart at 1.: an action heading
+        if at.cur2 is None:
+            return 2
+        if (at.l3_n is not None and k == at.l3_n + 1) or k == 1:
+            return 3
+        if (at.l2_fam == "ar" or (not at.cur2.children and at.l3_n is None)) and k == at.l2_n + 1:
+            return 2  # continues the section sequence ("(1) ..." then "2. ...", Guang'an)
+        return 3
+
+    def _heading(self, items: list[Item], idx: int, cand, doc: Document, zh: bool, at: "_Cursor") -> None:
+        """Place a numbered line in the tree at the level the sequence gives it."""
+        it, level = items[idx], self._level(items, idx, cand, zh, at)
+        section = Section(id="", level=level, title=cand.title[:200], number=cand.marker, line=it.no)
+        if cand.body:
+            section.paragraphs.append(cand.body)
+        if level == 1:
+            section.id = self.match(key(cand.title), self._top_ids()) or "unrecognized"
+            doc.sections.append(section)
+            at.cur1, at.cur2, at.cur3 = section, None, None
+            at.l1_n, at.l2_n, at.l2_fam, at.l3_n = cand.number, 0, None, None
+        elif level == 2:
+            if at.cur1 is None:
+                at.cur1 = Section(id="unrecognized", level=1, title="", line=it.no, inferred=True)
+                doc.sections.append(at.cur1)
+            at.cur1.children.append(section)
+            at.cur2, at.cur3 = section, None
+            at.l2_n, at.l2_fam = cand.number, cand.family
+        else:
+            section.id = "task"
+            parent = at.cur2 or at.cur1
+            if parent is None:
+                doc.preamble.append(it.text)
+                return
+            section.level = parent.level + 1
+            parent.children.append(section)
+            at.cur3, at.l3_n = section, cand.number
+        if at.cur1 is not None and at.cur1.id == "main_objectives" and level == 2:
+            section.id = "task"
+        at.bare = not cand.body and len(cand.title) <= 100
 
     # -- canonical ids ------------------------------------------------------------------------------
     def _text_of(self, section: Section) -> str:
