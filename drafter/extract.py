@@ -73,10 +73,11 @@ def _province(raw: str, rules: Rules, name: str | None, level: str) -> str | Non
     if level == "province" and name:
         return name
     text = _zh(raw)
+    lowered = text.lower()  # once: the text may be megabytes long
     best = None
     for prov in rules.reading.provinces:
         for form in (prov.zh, prov.zh.rstrip("省市"), prov.en):
-            i = text.find(form) if re.search(r"[\u4e00-\u9fff]", form) else text.lower().find(form.lower())
+            i = text.find(form) if re.search(r"[\u4e00-\u9fff]", form) else lowered.find(form.lower())
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, prov)
     if best is None:
