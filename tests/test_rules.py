@@ -226,7 +226,7 @@ def test_catastrophic_patterns_are_harmless_on_a_long_line(pattern):
         found = [m.span() for m in PatternSet([pattern, "never"]).finditer(line)]
         # Python's re backtracks for minutes to centuries on these lines; only (.*a){20} matches
         assert found == ([(0, 100_000)] if pattern == "(.*a){20}" and line[0] == "a" else [])
-    assert time.perf_counter() - start < 2
+    assert time.perf_counter() - start < 10  # Python re takes minutes to centuries here; a loaded CI machine is slow, not exponential
 
 
 def test_rule_patterns_match_case_insensitively_with_spans_in_characters():

@@ -298,7 +298,7 @@ def test_a_loop_that_never_ends_is_stopped_by_the_deadline(folder, monkeypatch):
     start = time.monotonic()
     message = refused(folder, text)
     assert "still running" in message and "preamble.j2:2:" in message
-    assert time.monotonic() - start < 3
+    assert time.monotonic() - start < 10  # the loops alone would run for hours
     # the thread goes on normally: nothing is left pending for it
     assert render(folder, "{{ place }}", "title.j2") == "示例县"
     time.sleep(0.7)
