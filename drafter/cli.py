@@ -6,7 +6,7 @@ import json
 import math
 import os
 import sys
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 import click
@@ -20,30 +20,29 @@ def _fail(exc: DrafterError) -> None:
     sys.exit(2)
 
 
-def _usage_error(exc: click.UsageError) -> None:
-    # click would print "Usage: …", a hint and the error on three lines; one line, like every mistake
-    command = exc.ctx.command_path if exc.ctx else "drafter"
-    _fail(DrafterError(exc.format_message().rstrip("."), fix=f"see '{command} --help'"))
+@contextmanager
+def _one_line_errors():
+    """Every mistake is one line, exit 2: ours, and click's usage errors (which click would print
+    as "Usage: …", a hint and the error on three lines). A bare group still prints its help."""
+    try:
+        yield
+    except DrafterError as exc:
+        _fail(exc)
+    except click.exceptions.NoArgsIsHelpError:
+        raise
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "drafter"
+        _fail(DrafterError(exc.format_message().rstrip("."), fix=f"see '{command} --help'"))
 
 
 class _Group(click.Group):
     def make_context(self, *args, **kwargs):
-        try:
+        with _one_line_errors():
             return super().make_context(*args, **kwargs)
-        except click.exceptions.NoArgsIsHelpError:
-            raise  # a bare group prints its help
-        except click.UsageError as exc:
-            _usage_error(exc)
 
     def invoke(self, ctx):
-        try:
+        with _one_line_errors():
             return super().invoke(ctx)
-        except DrafterError as exc:
-            _fail(exc)
-        except click.exceptions.NoArgsIsHelpError:
-            raise
-        except click.UsageError as exc:
-            _usage_error(exc)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,7 +52,7 @@ def main() -> None:
 
 
 def _max_bytes(max_size: float) -> int:
-    return int(max_size * 1024 * 1024)
+    return max(1, int(max_size * 1024 * 1024))  # a tiny positive --max-size is one byte, not zero
 
 
 class _Megabytes(click.ParamType):

@@ -135,10 +135,15 @@ def test_zip_bomb_that_lies_about_its_sizes(tmp_path):
     assert "zip bomb" in refused(path)
 
 
-def test_bomb_in_styles_is_refused(tmp_path):
-    path = tmp_path / "styled.docx"
-    DOCS.styles_zip_bomb(path)
-    assert "word/styles.xml expands" in refused(path)
+@pytest.mark.parametrize("maker,words", [
+    ("styles_zip_bomb", "word/styles.xml expands"),
+    ("bzip2_member", "compression method 12"),  # Word only ever stores or deflates
+    ("corrupt_deflate", "corrupt .docx"),
+])
+def test_hostile_docx_is_refused_in_one_line(tmp_path, maker, words):
+    path = tmp_path / f"{maker}.docx"
+    getattr(DOCS, maker)(path)
+    assert words in refused(path)
 
 
 def test_external_entity_is_never_resolved(tmp_path):
@@ -146,18 +151,6 @@ def test_external_entity_is_never_resolved(tmp_path):
     DOCS.external_entity(path)
     message = refused(path)
     assert "entit" in message and "root:" not in message
-
-
-def test_member_compressed_as_word_never_does(tmp_path):
-    path = tmp_path / "odd.docx"
-    DOCS.bzip2_member(path)
-    assert "compression method 12" in refused(path)
-
-
-def test_corrupt_deflate_stream(tmp_path):
-    path = tmp_path / "broken.docx"
-    DOCS.corrupt_deflate(path)
-    assert "corrupt .docx" in refused(path)
 
 
 def test_outline_level_that_is_not_a_number_is_no_level(tmp_path):
