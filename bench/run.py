@@ -39,12 +39,12 @@ from docx import Document as new_docx  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
 from drafter.api import generate_document, render  # noqa: E402
-from drafter.params import load_params  # noqa: E402
+from drafter.generate.params import load_params  # noqa: E402
 from drafter.patterns import pattern_set  # noqa: E402
-from drafter.readers import read_document  # noqa: E402
-from drafter.readers.normalize import key  # noqa: E402
+from drafter.read import read_document  # noqa: E402
+from drafter.read.normalize import key  # noqa: E402
 from drafter.rules import load_rules  # noqa: E402
-from drafter.validate import validate_file  # noqa: E402
+from drafter.check.validate import validate_file  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "jiangmen.yaml"
 SEED = ROOT.parent / "shared" / "seeds" / "004_c0e6d776a2bf4146.txt"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .compose import compose
+from .generate.compose import compose
 from .model import Document
-from .params import PlanParams, load_params
+from .generate.params import PlanParams, load_params
 from .rules import Rules, load_rules
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .errors import DrafterError
 from .loader import load_file
-from .localities import Names, Row, iter_localities, merge, parse_figure, read_localities, row_params
+from .generate.localities import Names, Row, iter_localities, merge, parse_figure, read_localities, row_params
 from .output import OutputExists, check_output, write_atomic
 
 __all__ = ["BatchResult", "Outcome", "run_batch", "manifest_name",
@@ -67,7 +67,7 @@ def _prepare(settings: dict, rules_dir, targets_file, templates_dir) -> None:
     so that every worker shares them."""
     from . import api  # noqa: F401
     from .rules import load_indicator_file, load_rules
-    from .templating import templates_for
+    from .generate.templating import templates_for
     from .writers import docx_writer, md_writer  # noqa: F401
 
     rules = load_rules(rules_dir)
@@ -93,7 +93,7 @@ def _draft(task) -> Outcome:
         return Outcome(number, line, "failed", "", f"{s['source']}:{where}: {error}")
     target = s["out"] / f"{stem}-{s['lang']}.{s['fmt']}"
     from .api import generate_document, render
-    from .params import validate_data
+    from .generate.params import validate_data
 
     try:
         check_output(target, s["force"])  # before the drafting: skipping is free

@@ -130,8 +130,8 @@ def validate(files, fmt, lang, rules_dir, max_size, parent_file, details, target
 
     Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read
     (the other files are still checked)."""
-    from .report import format_report, format_summary, summary_row
-    from .validate import expand_paths, parent_targets, validate_file
+    from .check.report import format_report, format_summary, summary_row
+    from .check.validate import expand_paths, parent_targets, validate_file
 
     rules = _rules(rules_dir, targets_file)
     parent = parent_targets(parent_file, rules, _max_bytes(max_size)) if parent_file else None
@@ -172,9 +172,9 @@ def validate(files, fmt, lang, rules_dir, max_size, parent_file, details, target
 @_MAX_SIZE_OPTION
 def outline(file, fmt, rules_dir, max_size) -> None:
     """Print the outline recovered from FILE, with the canonical id of each section."""
-    from .report import format_outline
+    from .check.report import format_outline
     from .rules import load_rules
-    from .validate import outline_file
+    from .check.validate import outline_file
 
     result = outline_file(file, load_rules(rules_dir), _max_bytes(max_size))
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else format_outline(result))
@@ -191,7 +191,7 @@ def outline(file, fmt, rules_dir, max_size) -> None:
 def extract(file, output, fmt, max_size, targets_file, force) -> None:
     """Recover the locality, structure and targets of an existing plan as a parameters file
     that `drafter generate` accepts."""
-    from .extract import extract_file
+    from .read.extract import extract_file
     from .output import check_output, write_atomic
 
     if output:
@@ -236,8 +236,8 @@ def targets_list(section, lang, targets_file) -> None:
 def targets_show(indicator, targets_file) -> None:
     """One indicator: names, unit, placement, range, recognition patterns, phrasing for every
     qualifier in both languages, and the values the seed plans use."""
-    from .params import suggest
-    from .report import format_indicator
+    from .generate.params import suggest
+    from .generate.showcase import format_indicator
 
     rules = _rules(None, targets_file)
     if rules.indicator(indicator) is None:
@@ -252,8 +252,8 @@ def targets_show(indicator, targets_file) -> None:
 @_TARGETS_OPTION
 def compare(files, fmt, max_size, targets_file) -> None:
     """The targets of several plans (or parameters files) side by side, one row per indicator and year."""
-    from .report import format_comparison
-    from .validate import parent_targets
+    from .check.compare import format_comparison
+    from .check.validate import parent_targets
 
     rules = _rules(None, targets_file)
     columns = [(Path(f).name, parent_targets(f, rules, _max_bytes(max_size))) for f in files]
@@ -307,7 +307,7 @@ def batch(localities, base, outdir, lang, fmt, jobs, templates_dir, rules_dir, t
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of parameters files (for editor autocompletion)."""
-    from .params import PlanParams
+    from .generate.params import PlanParams
 
     click.echo(json.dumps(PlanParams.model_json_schema(), ensure_ascii=False, indent=2))
 

@@ -18,7 +18,7 @@ if not os.environ.get("DRAFTER_TEST_SOURCE"):
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _ROOT]
 
 from drafter.api import generate_document, render  # noqa: E402
-from drafter.params import load_params  # noqa: E402
+from drafter.generate.params import load_params  # noqa: E402
 from drafter.rules import load_rules  # noqa: E402
 from testkit import SAMPLE_NAMES, SAMPLES  # noqa: E402
 

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafter.checks import load_checks, run_checks
-from drafter.readers import read_document
+from drafter.check.checks import load_checks, run_checks
+from drafter.read import read_document
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 BASES = yaml.safe_load((CASES_DIR / "_bases.yaml").read_text(encoding="utf-8"))
@@ -34,7 +34,7 @@ def test_rule_case(tmp_path, rules, rule_id, case):
     doc = read_document(path, rules)
     parent = None
     if "parent" in case:
-        from drafter.targets import FoundTarget
+        from drafter.read.targets import FoundTarget
         parent = [FoundTarget(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
     for lang in ("zh", "en"):
         hits = [f for f in run_checks(doc, rules, lang, parent) if f.rule == rule_id]
@@ -86,7 +86,7 @@ def test_target_progression_gives_at_most_one_finding_per_target(tmp_path, rules
     path = tmp_path / "many.md"
     path.write_text(BASES["minimal_zh"].replace("到2030年，森林覆盖率达到60%。", sentences), encoding="utf-8")
     doc = read_document(path, rules)
-    from drafter.targets import find_targets
+    from drafter.read.targets import find_targets
     targets = [t for t in find_targets(doc, rules) if t.indicator == "forest_coverage"]
     hits = [f for f in run_checks(doc, rules, "en") if f.rule == "target-progression"]
     assert len(targets) == 5000
@@ -123,7 +123,7 @@ def _checks_error(tmp_path, rules, old: str, new: str) -> str:
 
 def test_every_kind_has_a_model_and_an_interpreter():
     from drafter.check_kinds import KIND_NAMES
-    from drafter.checks import KINDS
+    from drafter.check.checks import KINDS
     assert sorted(KIND_NAMES) == sorted(KINDS)
 
 

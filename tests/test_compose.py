@@ -4,7 +4,7 @@ import pytest
 
 from drafter.api import generate_document
 from drafter.errors import DrafterError
-from drafter.params import load_params
+from drafter.generate.params import load_params
 
 from testkit import MINIMAL, SAMPLES, write
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from drafter.deadline import DeadlineExceeded, run_within
+from drafter.generate.deadline import DeadlineExceeded, run_within
 
 
 def spin(seconds: float) -> str:

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from drafter.api import generate_document, render
 from drafter.cli import main
-from drafter.extract import extract_file
-from drafter.params import PlanParams, load_params
+from drafter.read.extract import extract_file
+from drafter.generate.params import PlanParams, load_params
 
 from testkit import SAMPLE_NAMES, SHARED
 from testkit import plan_params

@@ -6,7 +6,7 @@ import itertools
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.localities import MAX_LINE, Names, Row, iter_localities, merge, own_stem, parse_figure, row_params
+from drafter.generate.localities import MAX_LINE, Names, Row, iter_localities, merge, own_stem, parse_figure, row_params
 
 from testkit import write
 

@@ -6,8 +6,8 @@ import unicodedata
 
 import opencc
 
-from drafter.readers.hk2s_chars import HK2S_CHARACTERS
-from drafter.readers.normalize import fold, key, nfkc, to_simplified
+from drafter.read.hk2s_chars import HK2S_CHARACTERS
+from drafter.read.normalize import fold, key, nfkc, to_simplified
 
 from testkit import SHARED
 

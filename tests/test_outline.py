@@ -8,9 +8,9 @@ from docx import Document as new_docx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.readers import read_document
-from drafter.readers.outline import read_outline
-from drafter.readers.source import Line
+from drafter.read import read_document
+from drafter.read.outline import read_outline
+from drafter.read.source import Line
 
 from testkit import SHARED
 

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.params import PlanParams, load_params
+from drafter.generate.params import PlanParams, load_params
 
 from testkit import MINIMAL, write
 
@@ -136,7 +136,7 @@ def test_control_characters_in_a_name_are_refused(tmp_path, escaped, code):
 def test_free_text_keeps_line_breaks_but_not_other_control_characters(tmp_path, rules):
     project = '\nprojects:\n  - {name: 风电项目, action: "action:energy_transition", figures: {zh: "%s"}}\n'
     from drafter.loader import parse_text
-    from drafter.params import parse_params
+    from drafter.generate.params import parse_params
     assert parse_params(parse_text(MINIMAL + project % r"装机\n240兆瓦", "p.yaml"), rules)
     message = short_error_of(tmp_path, MINIMAL + project % r"装机\a240兆瓦")
     assert "projects.0.figures.zh" in message and "U+0007" in message

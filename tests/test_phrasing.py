@@ -2,8 +2,8 @@
 
 import pytest
 
-from drafter.params import PlanParams, Target
-from drafter.phrasing import Phraser, format_quantity
+from drafter.generate.params import PlanParams, Target
+from drafter.generate.phrasing import Phraser, format_quantity
 
 
 def params(**extra):

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.compose import template_name
+from drafter.generate.compose import template_name
 from drafter.errors import DrafterError
 from drafter.resources import templates_dir
 from drafter.rules import Rules

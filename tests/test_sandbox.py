@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.sandbox import VALUE_LIMIT, TemplateLimitError, checked, settled, weight
+from drafter.generate.sandbox import VALUE_LIMIT, TemplateLimitError, checked, settled, weight
 
 
 def test_weight_counts_characters_and_elements():

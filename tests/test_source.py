@@ -7,7 +7,7 @@ import zipfile
 import pytest
 
 from drafter.errors import DrafterError
-from drafter.readers.source import read_lines
+from drafter.read.source import read_lines
 
 PLAN_ZH = "示例县碳达峰实施方案\n为推进工作，制定本方案。\n一、主要目标\n到2025年，单位地区生产总值能耗下降14%。\n"
 

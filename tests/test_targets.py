@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from drafter.readers import read_document
-from drafter.readers.normalize import strip_pinyin
-from drafter.targets import TargetFinder, find_targets
+from drafter.read import read_document
+from drafter.read.normalize import strip_pinyin
+from drafter.read.targets import TargetFinder, find_targets
 
 from testkit import SHARED
 
@@ -182,7 +182,7 @@ def test_two_forms_are_every_character_whose_nfkc_holds_a_2():
     import sys
     import unicodedata
 
-    from drafter.targets import TWO_FORMS
+    from drafter.read.targets import TWO_FORMS
 
     found = {chr(c) for c in range(sys.maxunicode + 1)
              if not 0xD800 <= c <= 0xDFFF and "2" in unicodedata.normalize("NFKC", chr(c))}
@@ -190,7 +190,7 @@ def test_two_forms_are_every_character_whose_nfkc_holds_a_2():
 
 
 def test_a_year_written_in_full_width_digits_is_found(rules):
-    from drafter.targets import TargetFinder
+    from drafter.read.targets import TargetFinder
 
     found = TargetFinder(rules).sentence_targets("到２０２５年，单位地区生产总值能耗下降１４％。")
     assert [(t.indicator, t.year, t.value) for t in found] == [("energy_intensity_reduction", 2025, 14.0)]
@@ -198,7 +198,7 @@ def test_a_year_written_in_full_width_digits_is_found(rules):
 
 def test_long_runs_of_and_are_split_in_one_pass(rules):
     """'... will reach 5% and the rate of X and ...': each ' and ' decides on the words around it."""
-    from drafter.targets import TargetFinder
+    from drafter.read.targets import TargetFinder
 
     sentence = "By 2025, " + " and ".join(["the forest coverage rate will reach 50%"] + ["the y will grow"] * 20_000)
     found = TargetFinder(rules).sentence_targets(sentence)

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from drafter import templating
+from drafter.generate import templating
 from drafter.errors import DrafterError
-from drafter.sandbox import Helper
-from drafter.templating import Templates, parse_rendered
+from drafter.generate.sandbox import Helper
+from drafter.generate.templating import Templates, parse_rendered
 
 SECRET = "TOP-SECRET-CONTENT-42"
 
@@ -147,7 +147,7 @@ def test_map_and_sort_by_attribute_go_through_the_sandbox(folder):
 def test_composer_context_holds_plain_data_so_pydantic_methods_are_out_of_reach(folder, tmp_path):
     # {{ p.parse_raw(pickle) }} ran a shell command and p.parse_file read any file when p was the model.
     from drafter.api import generate_document
-    from drafter.params import load_params
+    from drafter.generate.params import load_params
     from drafter.rules import load_rules
     from testkit import MINIMAL, write
 

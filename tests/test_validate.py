@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from drafter.api import generate_document, render
 from drafter.cli import main
-from drafter.params import PlanParams
-from drafter.readers import read_document
-from drafter.validate import validate_file
+from drafter.generate.params import PlanParams
+from drafter.read import read_document
+from drafter.check.validate import validate_file
 
 from testkit import SAMPLE_NAMES, SHARED, plan_params
 

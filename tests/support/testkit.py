@@ -7,7 +7,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from drafter.params import PlanParams
+from drafter.generate.params import PlanParams
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"

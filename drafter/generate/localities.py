@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from .errors import DrafterError
-from .loader import load_file
+from ..errors import DrafterError
+from ..loader import load_file
 
 _SIMPLE = {
     "name_zh": ("locality", "name", "zh"), "name_en": ("locality", "name", "en"), "level": ("locality", "level"),

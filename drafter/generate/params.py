@@ -16,9 +16,9 @@ from typing import Annotated, Literal
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator,
                       model_validator)
 
-from .errors import DrafterError
-from .loader import LoadedData, clip, load_file
-from .rules import IndicatorRule, Rules
+from ..errors import DrafterError
+from ..loader import LoadedData, clip, load_file
+from ..rules import IndicatorRule, Rules
 
 Level = Literal["province", "city", "county", "district"]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]

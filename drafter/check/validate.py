@@ -5,17 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import run_checks
-from .readers import read_document
-from .readers.source import DEFAULT_MAX_BYTES
-from .rules import Rules
+from ..read import read_document
+from ..read.source import DEFAULT_MAX_BYTES
+from ..rules import Rules
 
 
 def parent_targets(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> list:
     """The targets of a parent plan: a parameters file (.yaml/.yml/.json) or a plan in any readable form."""
-    from .targets import find_targets, from_params
+    from ..read.targets import find_targets, from_params
 
     if Path(path).suffix.lower() in (".yaml", ".yml", ".json"):
-        from .params import load_params
+        from ..generate.params import load_params
         return from_params(load_params(path, rules), rules)
     return find_targets(read_document(path, rules, max_bytes), rules)
 

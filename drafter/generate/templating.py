@@ -22,8 +22,8 @@ from jinja2.loaders import split_template_path
 
 from . import sandbox
 from .deadline import DeadlineExceeded, run_within
-from .errors import DrafterError
-from .resources import templates_dir
+from ..errors import DrafterError
+from ..resources import templates_dir
 
 OUTPUT_LIMIT = 1_000_000     # characters one template may write
 # What all the templates of one plan may write together: twenty times a long real plan, and

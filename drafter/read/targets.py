@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from .model import Document
-from .patterns import PatternSet, escape, indicator_patterns
-from .readers.normalize import key, strip_pinyin
-from .rules import IndicatorRule, Rules
+from ..model import Document
+from ..patterns import PatternSet, escape, indicator_patterns
+from .normalize import key, strip_pinyin
+from ..rules import IndicatorRule, Rules
 from .target_names import slug, wording
 
 _YEAR = re.compile(r"到(20\d\d)年|(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(20\d\d)\b|d'ici\s+(?:à\s+)?(?:la\s+fin\s+de\s+)?(20\d\d)")

@@ -7,8 +7,8 @@ Every word comes from rules/phrasing.yaml and rules/indicators.yaml; this module
 from __future__ import annotations
 
 from .params import PlanParams, Target
-from .rules import IndicatorRule, Rules
-from .rule_schema import Unit
+from ..rules import IndicatorRule, Rules
+from ..rule_schema import Unit
 
 
 def plain_number(value: float) -> str:

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import groupby
 from typing import Callable, Iterator
 
-from .check_kinds import CheckRuleBase as CheckRule
-from .model import Document, Section
-from .patterns import pattern_set
-from .readers.normalize import key
-from .rules import Rules
+from ..check_kinds import CheckRuleBase as CheckRule
+from ..model import Document, Section
+from ..patterns import pattern_set
+from ..read.normalize import key
+from ..rules import Rules
 
 
 @dataclass
@@ -42,29 +41,9 @@ class Context:
     @property
     def targets(self):
         if self._targets is None:
-            from .targets import find_targets  # only the target rules need the extractor
+            from ..read.targets import find_targets  # only the target rules need the extractor
             self._targets = [t for t in find_targets(self.doc, self.rules) if self.rules.indicator(t.indicator)]
         return self._targets
-
-    def value_text(self, t) -> str:
-        from .phrasing import format_quantity
-        if t.superior:
-            return "完成上级下达目标" if self.lang == "zh" else "meet the superior's target"
-        if t.trend:
-            return "稳步提升" if self.lang == "zh" else "increase steadily"
-        ind = self.rules.indicator(t.indicator)
-        v = format_quantity(t.value, t.unit or ind.unit, self.lang, self.rules)
-        v2 = format_quantity(t.value_max, t.unit or ind.unit, self.lang, self.rules) if t.value_max else ""
-        return getattr(self.rules.phrasing.qualifiers[t.qualifier], self.lang).format(v=v, v2=v2)
-
-    def indicator_name(self, iid: str) -> str:
-        from .phrasing import indicator_name
-        return indicator_name(self.rules.indicator(iid), self.lang)
-
-    def target_finding(self, rule, t, **fields) -> Finding:
-        section = self.doc.find(t.section) if t.section else None
-        return self.finding(rule, section or t.section, indicator=self.indicator_name(t.indicator), year=t.year,
-                            text=self.value_text(t), **fields)
 
     def title(self, sid: str) -> str:
         if self.rules.has_action(sid):
@@ -274,65 +253,6 @@ def _responsible_units(rule, ctx):
         yield ctx.finding(rule, ctx.doc.find("key_tasks"), count=len(tagged), text=len(tasks) - len(tagged))
 
 
-@kind("target_progression")
-def _target_progression(rule, ctx):
-    # Linear in the number of targets: per series, each target meets only the strongest target
-    # of the earlier years, so it gets at most one finding however many earlier targets it trails.
-    from .targets import comparable, weaker
-    series: dict = {}
-    for t in ctx.targets:
-        ind = ctx.rules.indicator(t.indicator)
-        if ind.kind != "year":
-            baseline = t.baseline_year if ind.kind == "change" else None
-            series.setdefault((t.indicator, t.unit, baseline), []).append(t)
-    for (iid, _, _), items in series.items():
-        ind = ctx.rules.indicator(iid)
-        strongest = None  # the most ambitious target of the years already passed
-        items.sort(key=lambda t: t.year)
-        for _, same_year in groupby(items, key=lambda t: t.year):
-            same_year = list(same_year)
-            for t in same_year:
-                if strongest is not None and weaker(t, strongest, ind):
-                    yield ctx.target_finding(rule, t, first=strongest.year, second=ctx.value_text(strongest))
-            for t in same_year:
-                if comparable(t) is not None and (strongest is None or weaker(strongest, t, ind)):
-                    strongest = t
-
-
-@kind("share_range")
-def _share_range(rule, ctx):
-    for t in ctx.targets:
-        for value in (t.value, t.value_max):
-            if (t.unit == "%" and value is not None and not 0 <= value <= 100
-                    and ctx.rules.indicator(t.indicator).kind == "level"):
-                yield ctx.target_finding(rule, t)
-                break
-
-
-@kind("plausible_range")
-def _plausible_range(rule, ctx):
-    for t in ctx.targets:
-        ind = ctx.rules.indicator(t.indicator)
-        if ind.range is None or t.value is None or (t.unit or ind.unit) != ind.unit:
-            continue
-        low, high = ind.range
-        if not low <= t.value <= high:
-            yield ctx.target_finding(rule, t, min=f"{low:g}", max=f"{high:g}")
-
-
-@kind("parent_targets")
-def _parent_targets(rule, ctx):
-    if not ctx.parent:
-        return
-    from .targets import weaker
-    for t in ctx.targets:
-        ind = ctx.rules.indicator(t.indicator)
-        for p in ctx.parent:
-            if p.indicator == t.indicator and p.year == t.year and weaker(t, p, ind):
-                yield ctx.target_finding(rule, t, second=ctx.value_text(p))
-                break
-
-
 def load_checks(rules: Rules) -> list[CheckRule]:
     """The declared rules of a rules folder (typed with the other rule files, check_kinds.py)."""
     return rules.checks
@@ -344,3 +264,7 @@ def run_checks(doc: Document, rules: Rules, lang: str = "en", parent: list | Non
     for rule in load_checks(rules):
         findings.extend(KINDS[rule.kind](rule, ctx))
     return findings
+
+
+# The target kinds register themselves into KINDS (they need Finding and kind from above).
+from . import target_checks  # noqa: E402,F401

@@ -8,11 +8,11 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from .model import Document
-from .readers.normalize import key, strip_pinyin, to_simplified
-from .readers.outline import read_outline
-from .readers.source import DEFAULT_MAX_BYTES, read_lines
-from .rules import Rules
+from ..model import Document
+from .normalize import key, strip_pinyin, to_simplified
+from .outline import read_outline
+from .source import DEFAULT_MAX_BYTES, read_lines
+from ..rules import Rules
 from .targets import FoundTarget, find_targets
 
 _MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -7,12 +7,12 @@ a user's own templates cannot lose them.
 
 from __future__ import annotations
 
-from .errors import DrafterError
-from .model import Document, Notice, Section
-from .numbering import number_text
+from ..errors import DrafterError
+from ..model import Document, Notice, Section
+from ..numbering import number_text
 from .params import Names, PlanParams, Target
 from .phrasing import Phraser
-from .rules import Rules, SectionRule, TaskRule
+from ..rules import Rules, SectionRule, TaskRule
 from .sandbox import Helper
 from .templating import Templates, parse_rendered, plan_budget, templates_for
 

@@ -1,0 +1,1 @@
+"""Checking: the document model + rules -> findings and reports."""

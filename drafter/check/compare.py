@@ -1,0 +1,44 @@
+"""The targets of several plans side by side: one row per indicator and year, one column per file."""
+
+from __future__ import annotations
+
+from .report import render_table
+
+
+_SHORT = {"about": "≈{v}", "more_than": ">{v}", "at_least": "≥{v}", "at_most": "≤{v}", "exact": "{v}",
+          "all": "all ({v})", "range": "{v}–{v2}"}
+
+
+def short_value(t, rules) -> str:
+    """A compact cell: ≈35%, >14.5%, ≥70%, −14% vs 2020, superior, ↑, strive marked with *."""
+    from ..generate.phrasing import format_quantity
+
+    if t.superior:
+        return "superior's target"
+    if t.trend:
+        return "increase"
+    ind = rules.indicator(t.indicator)
+    unit = t.unit or (ind.unit if ind else "")
+    if unit == "year":
+        return str(int(t.value))
+    v = format_quantity(t.value, unit, "en", rules)
+    v2 = format_quantity(t.value_max, unit, "en", rules) if t.value_max is not None else ""
+    text = _SHORT[t.qualifier].format(v=v, v2=v2)
+    if ind is not None and ind.kind == "change":
+        text = f"↓{text}" if ind.direction == "fall" else f"↑{text}"
+        if t.baseline_year:
+            text += f" vs {t.baseline_year}"
+    return text + ("*" if t.strive else "")
+
+
+def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
+    """Rows: indicator and year, in catalogue order; columns: one per file."""
+    order = {iid: i for i, iid in enumerate(rules.indicator_ids)}
+    cells: dict = {}
+    for n, (_, targets) in enumerate(columns):
+        for t in targets:
+            cells.setdefault((t.indicator, t.year), {}).setdefault(n, short_value(t, rules))
+    keys = sorted(cells, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
+    header = ["indicator", "year"] + [name for name, _ in columns]
+    rows = [[iid, str(year)] + [cells[(iid, year)].get(n, "") for n in range(len(columns))] for iid, year in keys]
+    return render_table(header, rows, fmt)

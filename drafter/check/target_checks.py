@@ -1,0 +1,91 @@
+"""The check kinds about targets: progression across years, shares and plausible ranges, and the
+superior's targets. Registered into the engine's KINDS when the checks run."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from .checks import Finding, kind
+
+
+def value_text(ctx, t) -> str:
+    from ..generate.phrasing import format_quantity
+
+    if t.superior:
+        return "完成上级下达目标" if ctx.lang == "zh" else "meet the superior's target"
+    if t.trend:
+        return "稳步提升" if ctx.lang == "zh" else "increase steadily"
+    ind = ctx.rules.indicator(t.indicator)
+    v = format_quantity(t.value, t.unit or ind.unit, ctx.lang, ctx.rules)
+    v2 = format_quantity(t.value_max, t.unit or ind.unit, ctx.lang, ctx.rules) if t.value_max else ""
+    return getattr(ctx.rules.phrasing.qualifiers[t.qualifier], ctx.lang).format(v=v, v2=v2)
+
+
+def indicator_name(ctx, iid: str) -> str:
+    from ..generate.phrasing import indicator_name as name_of
+    return name_of(ctx.rules.indicator(iid), ctx.lang)
+
+
+def target_finding(ctx, rule, t, **fields) -> Finding:
+    section = ctx.doc.find(t.section) if t.section else None
+    return ctx.finding(rule, section or t.section, indicator=indicator_name(ctx, t.indicator), year=t.year,
+                        text=value_text(ctx, t), **fields)
+
+
+@kind("target_progression")
+def _target_progression(rule, ctx):
+    # Linear in the number of targets: per series, each target meets only the strongest target
+    # of the earlier years, so it gets at most one finding however many earlier targets it trails.
+    from ..read.targets import comparable, weaker
+    series: dict = {}
+    for t in ctx.targets:
+        ind = ctx.rules.indicator(t.indicator)
+        if ind.kind != "year":
+            baseline = t.baseline_year if ind.kind == "change" else None
+            series.setdefault((t.indicator, t.unit, baseline), []).append(t)
+    for (iid, _, _), items in series.items():
+        ind = ctx.rules.indicator(iid)
+        strongest = None  # the most ambitious target of the years already passed
+        items.sort(key=lambda t: t.year)
+        for _, same_year in groupby(items, key=lambda t: t.year):
+            same_year = list(same_year)
+            for t in same_year:
+                if strongest is not None and weaker(t, strongest, ind):
+                    yield target_finding(ctx, rule, t, first=strongest.year, second=value_text(ctx, strongest))
+            for t in same_year:
+                if comparable(t) is not None and (strongest is None or weaker(strongest, t, ind)):
+                    strongest = t
+
+
+@kind("share_range")
+def _share_range(rule, ctx):
+    for t in ctx.targets:
+        for value in (t.value, t.value_max):
+            if (t.unit == "%" and value is not None and not 0 <= value <= 100
+                    and ctx.rules.indicator(t.indicator).kind == "level"):
+                yield target_finding(ctx, rule, t)
+                break
+
+
+@kind("plausible_range")
+def _plausible_range(rule, ctx):
+    for t in ctx.targets:
+        ind = ctx.rules.indicator(t.indicator)
+        if ind.range is None or t.value is None or (t.unit or ind.unit) != ind.unit:
+            continue
+        low, high = ind.range
+        if not low <= t.value <= high:
+            yield target_finding(ctx, rule, t, min=f"{low:g}", max=f"{high:g}")
+
+
+@kind("parent_targets")
+def _parent_targets(rule, ctx):
+    if not ctx.parent:
+        return
+    from ..read.targets import weaker
+    for t in ctx.targets:
+        ind = ctx.rules.indicator(t.indicator)
+        for p in ctx.parent:
+            if p.indicator == t.indicator and p.year == t.year and weaker(t, p, ind):
+                yield target_finding(ctx, rule, t, second=value_text(ctx, p))
+                break

@@ -1,0 +1,1 @@
+"""Generation: parameters + rules + templates -> the document model."""
