@@ -24,6 +24,7 @@ from .errors import DrafterError
 from .loader import load_file
 from .generate.localities import Names, Row, iter_localities, merge, parse_figure, read_localities, row_params
 from .output import OutputExists, check_output, write_atomic
+from .settings import Settings
 
 __all__ = ["BatchResult", "Outcome", "run_batch", "manifest_name",
            "iter_localities", "merge", "parse_figure", "read_localities", "row_params"]  # the batch API, in one place
@@ -59,55 +60,72 @@ class BatchResult:
 
 
 # -- the work of one row, in a worker process (or in this one with --jobs 1) ---------------------
-_STATE: dict = {}
+@dataclass(frozen=True)
+class Job:
+    """What every row shares: sent to each worker once, when it starts."""
+
+    settings: Settings
+    source: str  # the list of localities, as named in messages
+    out: Path
+    base: dict
+    fmt: str
+    force: bool
+    tag: str  # marks this run's writes in progress
 
 
-def _prepare(settings: dict, rules_dir, targets_file, templates_dir) -> None:
+@dataclass(frozen=True, slots=True)
+class RowTask:
+    """What one row sends to a worker: its place in the list and its data, or why it has none."""
+
+    number: int
+    line: int | None
+    data: dict | None
+    error: str | None
+    stem: str | None
+
+
+_STATE: dict = {}  # the job and its rules, loaded once per process
+
+
+def _prepare(job: Job) -> None:
     """Load rules, compile templates and import the writers once, before any worker is forked,
     so that every worker shares them."""
     from . import api  # noqa: F401
-    from .rules import load_indicator_file, load_rules
-    from .generate.templating import templates_for
     from .writers import docx_writer, md_writer  # noqa: F401
 
-    rules = load_rules(rules_dir)
-    if targets_file:
-        rules = rules.with_indicators(load_indicator_file(targets_file))
-    templates_for(settings["lang"], templates_dir)
-    _STATE.update(settings, rules=rules, templates_dir=templates_dir)
+    _ = job.settings.rules, job.settings.templates()  # loaded here, shared by the forked workers
+    _STATE["job"] = job
 
 
-def _worker_start(prepare_args) -> None:
+def _worker_start(job: Job) -> None:
     # Ctrl-C reaches the whole process group: the parent alone handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if not _STATE:  # started afresh (spawn), not forked with everything loaded
-        _prepare(*prepare_args)
+        _prepare(job)
 
 
-def _draft(task) -> Outcome:
-    number, line, data, error, stem = task
-    s = _STATE
-    where = Row(number, line).where
-    if error:
-        return Outcome(number, line, "failed", "", f"{s['source']}:{where}: {error}")
-    target = s["out"] / f"{stem}-{s['lang']}.{s['fmt']}"
-    from .api import generate_document, render
+def _draft(task: RowTask) -> Outcome:
+    job: Job = _STATE["job"]
+    where = Row(task.number, task.line).where
+    if task.error:
+        return Outcome(task.number, task.line, "failed", "", f"{job.source}:{where}: {task.error}")
+    target = job.out / f"{task.stem}-{job.settings.lang}.{job.fmt}"
+    from .api import generate, render
     from .generate.params import validate_data
 
     try:
-        check_output(target, s["force"])  # before the drafting: skipping is free
-        params = validate_data(row_params(s["base"], data), s["rules"], file=s["source"], place=where)
-        doc = generate_document(params, s["lang"], rules=s["rules"], templates_dir=s["templates_dir"])
-        write_atomic(target, render(doc, s["fmt"]), force=s["force"], tag=s["tag"])
-        return Outcome(number, line, "written", target.name)
+        check_output(target, job.force)  # before the drafting: skipping is free
+        params = validate_data(row_params(job.base, task.data), job.settings.rules, file=job.source, place=where)
+        write_atomic(target, render(generate(params, job.settings), job.fmt), force=job.force, tag=job.tag)
+        return Outcome(task.number, task.line, "written", target.name)
     except OutputExists:
-        return Outcome(number, line, "skipped", target.name)
+        return Outcome(task.number, task.line, "skipped", target.name)
     except DrafterError as exc:
-        text = exc.render() if exc.file == s["source"] else f"{s['source']}:{where}: {exc.render()}"
-        return Outcome(number, line, "failed", "", text)
+        text = exc.render() if exc.file == job.source else f"{job.source}:{where}: {exc.render()}"
+        return Outcome(task.number, task.line, "failed", "", text)
     except Exception as exc:  # a worker must report, never die, whatever one row holds
-        return Outcome(number, line, "failed", "", f"{s['source']}:{where}: {type(exc).__name__}: {exc}")
+        return Outcome(task.number, task.line, "failed", "", f"{job.source}:{where}: {type(exc).__name__}: {exc}")
     finally:
         gc.collect()  # a python-docx tree sits in reference cycles: free it now, not at a full collection
 
@@ -117,21 +135,18 @@ def _tasks(localities, names: Names):
     for row in iter_localities(localities):
         stem = None if row.error else names.stem(row)
         error = row.error or (None if stem else "the row names no locality (fill in name_zh or name_en)")
-        yield row.number, row.line, None if error else row.data, error, stem
+        yield RowTask(row.number, row.line, None if error else row.data, error, stem)
 
 
-def run_batch(localities, outdir, *, base=None, lang="zh", fmt="docx", jobs=1, force=False, rules_dir=None,
-              targets_file=None, templates_dir=None, progress=None) -> BatchResult:
-    """Draft every row of LOCALITIES into OUTDIR. Raises DrafterError when the list, the base or
-    the folder cannot be used; a bad row is an Outcome, and the others go on."""
+def run_batch(localities, outdir, settings: Settings | None = None, *, base=None, fmt="docx", jobs=1,
+              force=False, progress=None) -> BatchResult:
+    """Draft every row of LOCALITIES into OUTDIR in the settings' language. Raises DrafterError when
+    the list, the base or the folder cannot be used; a bad row is an Outcome, and the others go on."""
     start = time.perf_counter()
     names = Names(iter_localities(localities, names_only=True))  # an unreadable list fails here, early
-    base_data = _base(base)
-    out = _output_folder(outdir)
-    settings = dict(source=str(localities), out=out, base=base_data, lang=lang, fmt=fmt, force=force,
-                    tag=f"b{os.getpid()}-")
-    prepare_args = (settings, rules_dir, targets_file, templates_dir)
-    _prepare(*prepare_args)
+    job = Job(settings or Settings(), str(localities), _output_folder(outdir), _base(base), fmt, force,
+              f"b{os.getpid()}-")
+    _prepare(job)
     result = BatchResult()
 
     def record(outcome: Outcome) -> None:
@@ -147,23 +162,23 @@ def run_batch(localities, outdir, *, base=None, lang="zh", fmt="docx", jobs=1, f
                     for task in _tasks(localities, names):
                         record(_draft(task))
                 finally:
-                    _remove_parts(out, settings["tag"])
+                    _remove_parts(job.out, job.tag)
             else:
-                _run_pool(_tasks(localities, names), jobs, names.rows, record, prepare_args)
+                _run_pool(_tasks(localities, names), jobs, names.rows, record, job)
     finally:
         gc.unfreeze()
         _STATE.clear()  # the base and the rules go with the batch
-    result.outcomes.sort(key=lambda o: o.number)
-    _write_manifest(result, out, lang, fmt)
+    result.outcomes.sort(key=lambda o: o.number)  # failures, like the rest, in row order
+    _write_manifest(result, job.out, job.settings.lang, fmt)
     result.seconds = time.perf_counter() - start
     return result
 
 
-def _run_pool(tasks, jobs: int, total: int, record, prepare_args) -> None:
+def _run_pool(tasks, jobs: int, total: int, record, job: Job) -> None:
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if sys.platform != "win32" else mp.get_context()
-    pool = ctx.Pool(processes=jobs, initializer=_worker_start, initargs=(prepare_args,))
+    pool = ctx.Pool(processes=jobs, initializer=_worker_start, initargs=(job,))
     try:
         # imap pulls the tasks lazily: only a pipe's worth of rows is ever waiting for a worker.
         for outcome in pool.imap_unordered(_draft, tasks, chunksize=max(1, min(16, total // (jobs * 8) or 1))):
@@ -174,7 +189,7 @@ def _run_pool(tasks, jobs: int, total: int, record, prepare_args) -> None:
         raise
     finally:
         pool.join()
-        _remove_parts(prepare_args[0]["out"], prepare_args[0]["tag"])
+        _remove_parts(job.out, job.tag)
 
 
 def _remove_parts(out: Path, tag: str) -> None:

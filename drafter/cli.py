@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
 import sys
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
 from .errors import DrafterError
+from .limits import DOCUMENT_MAX_BYTES as DEFAULT_MAX_BYTES
+from .settings import Settings, field_help
 
 
 def _fail(exc: DrafterError) -> None:
@@ -51,132 +54,148 @@ def main() -> None:
     """drafter: draft and check local carbon-peaking implementation plans (碳达峰实施方案)."""
 
 
-def _max_bytes(max_size: float) -> int:
-    return max(1, int(max_size * 1024 * 1024))  # a tiny positive --max-size is one byte, not zero
-
-
 class _Megabytes(click.ParamType):
-    """A size in MB: a positive, finite number (nan and inf are floats too)."""
+    """A size in MB: a positive, finite number (nan and inf are floats too), as bytes."""
 
     name = "MB"
 
     def convert(self, value, param, ctx):
+        if isinstance(value, int):
+            return value  # the default, already in bytes
         try:
             size = float(value)
         except (TypeError, ValueError):
             size = math.nan
         if not (math.isfinite(size) and size > 0):
             self.fail(f"{str(value)[:30]!r} is not a positive number of MB, such as 20", param, ctx)
-        return size
+        return max(1, int(size * 1024 * 1024))  # a tiny positive --max-size is one byte, not zero
 
 
-_MAX_SIZE_OPTION = click.option("--max-size", type=_Megabytes(), default=20, show_default=True,
-                                help="Largest file to read, in MB.")
+# Each option the commands share, declared once; its help comes from the Settings field it sets.
+_SHARED = {
+    "rules_dir": lambda: click.option("--rules", "rules_dir", type=click.Path(), help=field_help("rules_dir")),
+    "targets_file": lambda: click.option("--targets", "targets_file", type=click.Path(dir_okay=False),
+                                         help=field_help("targets_file")),
+    "templates_dir": lambda: click.option("--templates", "templates_dir", type=click.Path(),
+                                          help=field_help("templates_dir")),
+    "max_bytes": lambda: click.option("--max-size", "max_bytes", type=_Megabytes(), default=DEFAULT_MAX_BYTES,
+                                      show_default="20", help="Largest file to read, in MB."),
+}
 
 
-def _rules(rules_dir=None, targets_file=None):
-    """The rules, plus a user's indicator file when --targets names one."""
-    from .rules import load_indicator_file, load_rules
-
-    rules = load_rules(rules_dir)
-    if targets_file:
-        rules = rules.with_indicators(load_indicator_file(targets_file))
-    return rules
+def _lang_option(default: str, help: str):
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=default, show_default=True, help=help)
 
 
-_TARGETS_OPTION = click.option("--targets", "targets_file", type=click.Path(dir_okay=False),
-                               help="Your own indicators (a YAML file in the form of rules/indicators.yaml).")
+_PLAN_LANG = _lang_option("zh", "Language of the plan.")
+_MESSAGE_LANG = _lang_option("en", "Language of the messages.")
+_FORCE = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 
+
+def with_settings(*names: str):
+    """Adds the shared options `names` (and --lang when the command declares it) to a command and
+    hands it one Settings object, built from them, as `settings`."""
+    def decorate(command):
+        @functools.wraps(command)
+        def run(**values):
+            chosen = {n: values.pop(n) for n in (*names, "lang") if n in values}
+            return command(settings=Settings(**{k: v for k, v in chosen.items() if v is not None}),
+                           lang=chosen.get("lang"), **values)
+        for name in reversed(names):
+            run = _SHARED[name]()(run)
+        return run
+    return decorate
+
+
+@contextmanager
+def _progress(label: str, shown: bool):
+    """A progress bar on stderr, opened on the first report of (done, total); None when not shown."""
+    bar = {}
+
+    def update(done: int, total: int) -> None:
+        if "bar" not in bar:
+            bar["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar["bar"].__enter__()
+        bar["bar"].update(1)
+
+    try:
+        yield update if shown else None
+    finally:
+        if "bar" in bar:
+            bar["bar"].__exit__(None, None, None)
 
 
 @main.command()
 @click.argument("params", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file "
               "(default: <params name>-<lang>.<format> in the current folder).")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="Language of the plan.")
+@_PLAN_LANG
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="Output format.")
-@click.option("--templates", "templates_dir", type=click.Path(), help="Folder of your own templates; "
-              "files there override the built-in ones by name.")
-@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
-@_TARGETS_OPTION
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def generate(params, output, lang, fmt, templates_dir, rules_dir, targets_file, force) -> None:
+@_FORCE
+@with_settings("templates_dir", "rules_dir", "targets_file")
+def generate(params, output, fmt, force, settings, lang) -> None:
     """Write a plan draft for the locality described in PARAMS (YAML or JSON)."""
-    from .api import generate_document, render
+    from . import api
     from .output import check_output, write_atomic
 
     target = Path(output) if output else Path(f"{Path(params).stem}-{lang}.{fmt}")
     check_output(target, force)  # say so before drafting; write_atomic checks again, atomically, at the end
-    doc = generate_document(params, lang, rules=_rules(rules_dir, targets_file), templates_dir=templates_dir)
-    written = write_atomic(target, render(doc, fmt), force=force)
+    written = write_atomic(target, api.render(api.generate(params, settings), fmt), force=force)
     click.echo(f"wrote {written}")
 
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True,
-              help="Language of the messages.")
-@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
-@_MAX_SIZE_OPTION
+@_MESSAGE_LANG
 @click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
               help="The superior's plan (any readable format) or parameters file: targets weaker than its are errors.")
 @click.option("--details", is_flag=True, help="With several files, print each file's report after the summary.")
-@_TARGETS_OPTION
-def validate(files, fmt, lang, rules_dir, max_size, parent_file, details, targets_file) -> None:
+@with_settings("rules_dir", "max_bytes", "targets_file")
+def validate(files, fmt, parent_file, details, settings, lang) -> None:
     """Check drafts (.docx, .txt, .md, or folders of them) against the required sections, their
     order and the targets. Several files give a summary table, one row per file.
 
     Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read
     (the other files are still checked)."""
-    from .check.report import format_report, format_summary, summary_row
-    from .check.validate import expand_paths, parent_targets, validate_file
+    from . import api
+    from .check.report import format_report, format_summary
 
-    rules = _rules(rules_dir, targets_file)
-    parent = parent_targets(parent_file, rules, _max_bytes(max_size)) if parent_file else None
-    paths = expand_paths(files)
-    reports, rows, unreadable = [], [], False
-    show_bar = len(paths) > 10 and sys.stderr.isatty()
-    with click.progressbar(paths, label="validating", file=sys.stderr) if show_bar else nullcontext(paths) as items:
-        for path in items:
-            try:
-                report = validate_file(path, rules, lang, _max_bytes(max_size), parent)
-                reports.append(report)
-                rows.append(summary_row(report))
-            except DrafterError as exc:
-                unreadable = True
-                rows.append({"file": str(path), "language": "", "status": "unreadable", "errors": None,
-                             "warnings": None, "info": None, "missing": [], "message": exc.render()})
-                if len(paths) == 1 or fmt == "text":
-                    click.echo(f"drafter: error: {exc.render()}", err=True)
-    single = len(paths) == 1
+    parent = api.parent_targets(parent_file, settings) if parent_file else None
+    shown = len(api.expand_paths(files)) > 10 and sys.stderr.isatty()
+    with _progress("validating", shown) as progress:
+        result = api.review(files, settings, parent, progress)
+    single = len(result.order) == 1
+    if single or fmt == "text":
+        for _, message in result.unreadable:
+            click.echo(f"drafter: error: {message}", err=True)
+    reports = [r.as_dict() for r in result.reports]
     if fmt == "json":
-        payload = reports[0] if single and reports else {"summary": rows, "reports": reports}
+        payload = reports[0] if single and reports else {"summary": result.rows(), "reports": reports}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(format_summary(rows, "csv", lang), nl=False)
+        click.echo(format_summary(result.rows(), "csv", lang), nl=False)
     elif single:
         click.echo("\n\n".join(format_report(r, lang) for r in reports))
     else:
-        click.echo(format_summary(rows, "text", lang), nl=False)
+        click.echo(format_summary(result.rows(), "text", lang), nl=False)
         if details:
             click.echo("\n" + "\n\n".join(format_report(r, lang) for r in reports))
-    sys.exit(2 if unreadable else (0 if all(r["ok"] for r in reports) else 1))
+    sys.exit(2 if result.unreadable else (0 if result.ok else 1))
 
 
 @main.command()
 @click.argument("file", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
-@_MAX_SIZE_OPTION
-def outline(file, fmt, rules_dir, max_size) -> None:
+@with_settings("rules_dir", "max_bytes")
+def outline(file, fmt, settings, lang) -> None:
     """Print the outline recovered from FILE, with the canonical id of each section."""
+    from . import api
     from .check.report import format_outline
-    from .rules import load_rules
-    from .check.validate import outline_file
 
-    result = outline_file(file, load_rules(rules_dir), _max_bytes(max_size))
+    doc = api.outline(file, settings)
+    result = {"file": str(file), "language": doc.language, "title": doc.title, "sections": doc.outline()}
     click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else format_outline(result))
 
 
@@ -185,18 +204,17 @@ def outline(file, fmt, rules_dir, max_size) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write a parameters file here instead of "
               "printing it.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
-@_MAX_SIZE_OPTION
-@_TARGETS_OPTION
-@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-def extract(file, output, fmt, max_size, targets_file, force) -> None:
+@_FORCE
+@with_settings("rules_dir", "max_bytes", "targets_file")
+def extract(file, output, fmt, force, settings, lang) -> None:
     """Recover the locality, structure and targets of an existing plan as a parameters file
     that `drafter generate` accepts."""
-    from .read.extract import extract_file
+    from . import api
     from .output import check_output, write_atomic
 
     if output:
         check_output(output, force)  # before the reading, not after it
-    data = extract_file(file, _rules(None, targets_file), _max_bytes(max_size))
+    data = api.extract(file, settings)
     if fmt == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
@@ -217,12 +235,11 @@ def targets() -> None:
 
 @targets.command("list")
 @click.option("--section", help="Only indicators placed in this section, e.g. main_objectives or action:transport.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
-@_TARGETS_OPTION
-def targets_list(section, lang, targets_file) -> None:
+@_lang_option("en", "Language of the names.")
+@with_settings("rules_dir", "targets_file")
+def targets_list(section, settings, lang) -> None:
     """List the indicators with unit, direction and section."""
-    rules = _rules(None, targets_file)
-    shown = [i for i in rules.indicators if section is None or i.section == section]
+    shown = [i for i in settings.rules.indicators if section is None or i.section == section]
     if not shown:
         raise DrafterError(f"no indicator is placed in '{section}'", place="--section",
                            fix="use main_objectives or an action id such as action:transport")
@@ -232,14 +249,14 @@ def targets_list(section, lang, targets_file) -> None:
 
 @targets.command("show")
 @click.argument("indicator")
-@_TARGETS_OPTION
-def targets_show(indicator, targets_file) -> None:
+@with_settings("rules_dir", "targets_file")
+def targets_show(indicator, settings, lang) -> None:
     """One indicator: names, unit, placement, range, recognition patterns, phrasing for every
     qualifier in both languages, and the values the seed plans use."""
     from .generate.params import suggest
     from .generate.showcase import format_indicator
 
-    rules = _rules(None, targets_file)
+    rules = settings.rules
     if rules.indicator(indicator) is None:
         raise DrafterError(f"unknown indicator '{indicator}'", fix=suggest(indicator, rules.indicator_ids))
     click.echo(format_indicator(rules, indicator))
@@ -248,52 +265,35 @@ def targets_show(indicator, targets_file) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
-@_MAX_SIZE_OPTION
-@_TARGETS_OPTION
-def compare(files, fmt, max_size, targets_file) -> None:
+@with_settings("rules_dir", "max_bytes", "targets_file")
+def compare(files, fmt, settings, lang) -> None:
     """The targets of several plans (or parameters files) side by side, one row per indicator and year."""
+    from . import api
     from .check.compare import format_comparison
-    from .check.validate import parent_targets
 
-    rules = _rules(None, targets_file)
-    columns = [(Path(f).name, parent_targets(f, rules, _max_bytes(max_size))) for f in files]
-    click.echo(format_comparison(rules, columns, fmt), nl=False)
+    click.echo(format_comparison(settings.rules, api.compare(files, settings).columns, fmt), nl=False)
 
 
 @main.command()
 @click.argument("localities", type=click.Path(dir_okay=False))
 @click.option("--base", type=click.Path(dir_okay=False), help="Parameters every row starts from (e.g. the city's own file).")
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder for the drafts.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@_PLAN_LANG
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
 @click.option("--jobs", type=click.IntRange(1, 64), default=min(2, os.cpu_count() or 1), show_default=True,
               help="Processes to draft with.")
-@click.option("--templates", "templates_dir", type=click.Path(), help="Folder of your own templates.")
-@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to use instead of the built-in ones.")
-@_TARGETS_OPTION
 @click.option("--force", is_flag=True, help="Overwrite drafts that exist (default: skip them).")
-def batch(localities, base, outdir, lang, fmt, jobs, templates_dir, rules_dir, targets_file, force) -> None:
+@with_settings("templates_dir", "rules_dir", "targets_file")
+def batch(localities, base, outdir, fmt, jobs, force, settings, lang) -> None:
     """Draft one plan per locality listed in LOCALITIES (CSV or YAML), in parallel.
 
     A bad row is reported with its row number and does not stop the others; exit 1 if any row
     failed, 2 if the list or the folder cannot be used. Existing drafts are skipped unless --force."""
-    from .batch import run_batch
+    from . import api
 
-    bar = {}
-
-    def progress(done, total):
-        if "bar" not in bar:
-            bar["bar"] = click.progressbar(length=total, label="drafting", file=sys.stderr)
-            bar["bar"].__enter__()
-        bar["bar"].update(1)
-
-    try:
-        result = run_batch(localities, outdir, base=base, lang=lang, fmt=fmt, jobs=jobs, force=force,
-                           rules_dir=rules_dir, targets_file=targets_file, templates_dir=templates_dir,
-                           progress=progress if sys.stderr.isatty() else None)  # stderr keeps one line a problem
-    finally:
-        if "bar" in bar:
-            bar["bar"].__exit__(None, None, None)
+    with _progress("drafting", sys.stderr.isatty()) as progress:  # stderr keeps one line a problem
+        result = api.batch(localities, outdir, settings, base=base, fmt=fmt, jobs=jobs, force=force,
+                           progress=progress)
     for message in result.failed:
         click.echo(f"drafter: error: {message}", err=True)
     rate = len(result.written) / result.seconds if result.seconds else 0.0
@@ -313,13 +313,11 @@ def schema() -> None:
 
 
 @main.command("rules")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="en", show_default=True)
-@click.option("--rules", "rules_dir", type=click.Path(), help="Folder of rules to list instead of the built-in ones.")
-def rules_cmd(lang, rules_dir) -> None:
+@_lang_option("en", "Language of the titles.")
+@with_settings("rules_dir")
+def rules_cmd(settings, lang) -> None:
     """List the sections, actions (with their tasks) and indicators with their status."""
-    from .rules import load_rules
-
-    rules = load_rules(rules_dir)
+    rules = settings.rules
     click.echo("Sections:")
     for s in rules.sections:
         indent = "    " if s.parent else "  "

@@ -1,57 +1,88 @@
-"""Read a draft, run the declared checks, and build the report (keys per vocabulary.md)."""
+"""A read document checked against the rules: the report of one file, and the review of several
+(keys per vocabulary.md). Reading a file is the readers' part; this module starts at the model."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks import run_checks
+from ..model import Document
 from ..read import read_document
 from ..read.source import DEFAULT_MAX_BYTES
 from ..rules import Rules
+from .checks import Finding, run_checks
+
+SEVERITIES = ("error", "warning", "info")
 
 
-def parent_targets(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> list:
-    """The targets of a parent plan: a parameters file (.yaml/.yml/.json) or a plan in any readable form."""
-    from ..read.targets import find_targets, from_params
+@dataclass
+class Report:
+    """One file's findings, with the outline they refer to."""
 
-    if Path(path).suffix.lower() in (".yaml", ".yml", ".json"):
-        from ..generate.params import load_params
-        return from_params(load_params(path, rules), rules)
-    return find_targets(read_document(path, rules, max_bytes), rules)
+    file: str
+    document: Document
+    findings: list[Finding]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {sev: 0 for sev in SEVERITIES}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return {"errors": counts["error"], "warnings": counts["warning"], "info": counts["info"]}
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == "error" for f in self.findings)
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "language": self.document.language, "ok": self.ok,
+                "sections": self.document.outline(), "findings": [f.as_dict() for f in self.findings],
+                "summary": self.summary}
+
+
+_MISSING_RULES = ("required-section", "required-action")
+
+
+@dataclass
+class Review:
+    """Several files: a report for each file that could be read, a message for each that could not,
+    in the order the files were given."""
+
+    reports: list[Report] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (file, one-line message)
+    order: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.unreadable and all(r.ok for r in self.reports)
+
+    def rows(self) -> list[dict]:
+        """One row per file: status, counts and the missing sections."""
+        by_file = {r.file: r for r in self.reports}
+        messages = dict(self.unreadable)
+        rows = []
+        for name in self.order:
+            if name in messages:
+                rows.append({"file": name, "language": "", "status": "unreadable", "errors": None,
+                             "warnings": None, "info": None, "missing": [], "message": messages[name]})
+                continue
+            report = by_file[name]
+            missing = [f.section for f in report.findings if f.rule in _MISSING_RULES]
+            rows.append({"file": name, "language": report.document.language,
+                         "status": "ok" if report.ok else "errors", **report.summary, "missing": missing,
+                         "message": ""})
+        return rows
+
+    def as_dict(self) -> dict:
+        return {"summary": self.rows(), "reports": [r.as_dict() for r in self.reports]}
+
+
+def check_document(doc: Document, rules: Rules, lang: str = "en", parent: list | None = None,
+                   file: str = "") -> Report:
+    return Report(file, doc, run_checks(doc, rules, lang, parent))
 
 
 def validate_file(path: str | Path, rules: Rules, lang: str = "en", max_bytes: int = DEFAULT_MAX_BYTES,
                   parent: list | None = None) -> dict:
-    """The report of one file; raises DrafterError when the file cannot be read."""
-    doc = read_document(path, rules, max_bytes)
-    findings = run_checks(doc, rules, lang, parent)
-    summary = {sev: sum(f.severity == sev for f in findings) for sev in ("error", "warning", "info")}
-    return {
-        "file": str(path),
-        "language": doc.language,
-        "ok": summary["error"] == 0,
-        "sections": doc.outline(),
-        "findings": [f.as_dict() for f in findings],
-        "summary": {"errors": summary["error"], "warnings": summary["warning"], "info": summary["info"]},
-    }
-
-
-def outline_file(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
-    doc = read_document(path, rules, max_bytes)
-    return {"file": str(path), "language": doc.language, "title": doc.title, "sections": doc.outline()}
-
-
-READABLE = (".docx", ".txt", ".md", ".markdown")
-
-
-def expand_paths(items) -> list[Path]:
-    """Files as given; a folder stands for the drafts inside it (recursively, sorted)."""
-    out: list[Path] = []
-    for item in items:
-        p = Path(item)
-        if p.is_dir():
-            out += sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in READABLE
-                          and not f.name.startswith((".", "~$")))
-        else:
-            out.append(p)
-    return out
+    """The report of one file as JSON data; raises DrafterError when the file cannot be read."""
+    return check_document(read_document(path, rules, max_bytes), rules, lang, parent, str(path)).as_dict()

@@ -13,12 +13,13 @@ import zipfile
 from pathlib import Path
 
 from ..errors import DrafterError
+from ..limits import DOCUMENT_MAX_BYTES
 from .docx_lines import docx_lines
 from .lines import Line, line_limit
 
 __all__ = ["DEFAULT_MAX_BYTES", "Line", "decode", "read_lines"]
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = DOCUMENT_MAX_BYTES
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
