@@ -7,10 +7,9 @@ this module only types them, so a broken rule file fails loudly with its file, k
 
 from __future__ import annotations
 
-import copy
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Callable, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError, model_validator
 
@@ -24,6 +23,7 @@ from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, Rea
 __all__ = ["Bilingual", "Trilingual", "Rules", "IndicatorRule", "load_rules", "load_indicator_file"]
 
 Status = Literal["required", "frequent", "optional"]
+T = TypeVar("T")
 
 
 class Aliases(_Strict):
@@ -137,13 +137,15 @@ class IndicatorsFile(_Strict):
 
 
 class Rules:
-    """All rule files of one rules folder, typed and indexed."""
+    """All rule files of one rules folder, typed and indexed. Frozen once loaded: what is derived
+    from the rules (indexes, compiled patterns, the readers' compiled views) has one owner, here."""
+
+    _MEMO_SIZE = 8  # rules-with-indicators kept per rules object (a plan's own indicators)
 
     def __init__(self, folder: Path) -> None:
         from .check_kinds import ChecksFile  # its ids are checked against these rules
 
-        self.folder = folder
-        self._loaded: dict = {}
+        self._init_state(folder)
         self._context = {"patterns": PatternBudget(),  # for the whole folder
                          "shipped": folder.resolve() == rules_dir().resolve()}
         self.sections: list[SectionRule] = self._typed("structure.yaml", StructureFile).sections
@@ -154,12 +156,52 @@ class Rules:
         self.indicators: list[IndicatorRule] = self._typed("indicators.yaml", IndicatorsFile).indicators
         self.phrasing: PhrasingRules = self._typed("phrasing.yaml", PhrasingRules)
         self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
-        self._section_by_id = {s.id: s for s in self.sections}
-        self._action_by_id = {a.id: a for a in self.actions}
-        self._industry_by_id = {i.id: i for i in self.industries}
-        self._indicator_by_id = {i.id: i for i in self.indicators}
         self._check_references()
         self.checks = self._typed("checks.yaml", ChecksFile, context={"rules": self}).rules
+        self._frozen = True
+
+    def _init_state(self, folder: Path) -> None:
+        self.folder = folder
+        self._loaded: dict = {}
+        self._views: dict = {}
+        self._memo: dict = {}
+
+    def __setattr__(self, name: str, value) -> None:
+        if getattr(self, "_frozen", False):
+            raise AttributeError(f"the rules are frozen once loaded; '{name}' cannot be set")
+        object.__setattr__(self, name, value)
+
+    # -- derived state ---------------------------------------------------------------------
+    @cached_property
+    def _section_by_id(self) -> dict[str, SectionRule]:
+        return {s.id: s for s in self.sections}
+
+    @cached_property
+    def _action_by_id(self) -> dict[str, ActionRule]:
+        return {a.id: a for a in self.actions}
+
+    @cached_property
+    def _industry_by_id(self) -> dict[str, IndustryRule]:
+        return {i.id: i for i in self.industries}
+
+    @cached_property
+    def _indicator_by_id(self) -> dict[str, IndicatorRule]:
+        return {i.id: i for i in self.indicators}
+
+    @cached_property
+    def aliases(self) -> dict[str, list[str]]:
+        """Every section's and action's heading aliases, all languages together."""
+        return {rule.id: rule.aliases.zh + rule.aliases.en + rule.aliases.fr
+                for rule in list(self.sections) + list(self.actions)}
+
+    def view(self, build: Callable[["Rules"], T]) -> T:
+        """A compiled view of these rules (the outline reader, the target finder), built once by
+        `build`, which belongs to the layer that uses it: the rules sit below the readers and
+        do not import them, yet they own the view's lifetime, as they own their other derived state."""
+        view = self._views.get(build)
+        if view is None:
+            view = self._views[build] = build(self)
+        return view
 
     # -- loading -------------------------------------------------------------------------
     def load(self, name: str) -> dict:
@@ -194,15 +236,26 @@ class Rules:
     def with_indicators(self, extra: list[IndicatorRule]) -> "Rules":
         """These rules plus a user's own indicators (a --targets file or a parameters file's
         `indicators:`); a user indicator replaces a built-in one of the same id. Their patterns
-        were checked when the indicators were read (Aliases)."""
+        were checked when the indicators were read (Aliases). The same indicators give the same
+        rules object back, so a plan's checks and its composer share one copy and its views."""
         if not extra:
             return self
-        clone = copy.copy(self)
-        clone.__dict__.pop("_target_finder", None)  # caches built for the other indicator set
-        clone.__dict__.pop("_outline_reader", None)
+        key = tuple(id(i) for i in extra)
+        held = self._memo.get(key)
+        if held is not None and all(a is b for a, b in zip(held[0], extra)):
+            return held[1]
+        clone = object.__new__(Rules)
+        clone._init_state(self.folder)
         ids = {i.id for i in extra}
-        clone.indicators = [i for i in self.indicators if i.id not in ids] + list(extra)
-        clone._indicator_by_id = {i.id: i for i in clone.indicators}
+        for name, value in vars(self).items():
+            derived = name.startswith("_") or isinstance(getattr(Rules, name, None), cached_property)
+            if not derived or name in ("_context", "_loaded"):
+                object.__setattr__(clone, name, value)  # the typed rule files, shared
+        object.__setattr__(clone, "indicators", [i for i in self.indicators if i.id not in ids] + list(extra))
+        object.__setattr__(clone, "_frozen", True)
+        if len(self._memo) >= self._MEMO_SIZE:
+            self._memo.pop(next(iter(self._memo)))
+        self._memo[key] = (tuple(extra), clone)  # holding `extra` keeps its ids from being reused
         return clone
 
     # -- look-ups ------------------------------------------------------------------------

@@ -251,3 +251,28 @@ def test_built_in_patterns_all_run_on_re2(rules):
     assert len(patterns) > 380
     for p in patterns:
         compile_pattern(p)
+
+
+def test_the_rules_are_frozen_once_loaded(rules):
+    with pytest.raises(AttributeError, match="frozen"):
+        rules.indicators = []
+    assert rules.indicator("non_fossil_share") is not None
+
+
+def test_a_plans_own_indicators_give_one_copy_of_the_rules_shared_by_its_steps(rules):
+    from drafter.rules import IndicatorRule
+
+    own = [IndicatorRule.model_validate({"id": "hydrogen_stations", "name": {"zh": "加氢站", "en": "hydrogen stations"},
+                                         "unit": "piles", "section": "action:transport"})]
+    first, again = rules.with_indicators(own), rules.with_indicators(own)
+    assert first is again and first is not rules
+    assert first.indicator("hydrogen_stations").unit == "piles" and rules.indicator("hydrogen_stations") is None
+    built = []
+
+    def build(r):
+        built.append(r)
+        return len(r.indicators)
+
+    assert first.view(build) == len(rules.indicators) + 1 and first.view(build) == len(rules.indicators) + 1
+    assert rules.view(build) == len(rules.indicators)
+    assert built == [first, rules]  # one view per rules object, built once each
