@@ -132,6 +132,15 @@ class StructureFile(_Strict):
     numbering: NumberingRules
     reading_profiles: ReadingProfiles
 
+    @model_validator(mode="after")
+    def _known_section_ids(self):
+        ids = {s.id for s in self.sections}
+        for s in self.sections:
+            for other in s.also_under + ([s.phase_child] if s.phase_child else []):
+                if other not in ids:
+                    raise ValueError(f"section {s.id}: unknown section id '{other}'")
+        return self
+
 
 class ActionsFile(_Strict):
     actions: list[ActionRule]

@@ -65,7 +65,7 @@ class SectionNames:
 
     def child_ids(self, parent: str) -> list[str]:
         if self.holds_actions(parent):
-            first = self.rules.section(parent).match_first
+            first = [a for a in self.rules.section(parent).match_first if self.rules.has_action(a)]
             return first + [a for a in self.rules.action_ids if a not in first]
         return [c.id for c in self.rules.children(parent)] + \
             [s.id for s in self.rules.sections if parent in s.also_under]
