@@ -21,6 +21,7 @@ from .profile import LanguageProfile, profiles
 
 _EMBEDDED = re.compile(r"\s\((\d{1,2}|[IVX]{1,5})\)\s+(?=[A-Z])")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_BRACKETS = "\uff08\uff09() "  # full-width and ASCII round brackets, and spaces
 
 
 class OutlineReader:
@@ -139,10 +140,9 @@ class OutlineReader:
                 j += 1  # a scraper may repeat the title
             number = None
             if j < len(items) and self._any("document_number", items[j].key) and len(items[j].key) < 40:
-                number, j = items[j].text.strip("（）() "), j + 1
+                number, j = items[j].text.strip(_BRACKETS), j + 1
             addressees, body, authority, date = "", [], "", ""
-            if j < len(items) and (items[j].fold.endswith((":", "：")) or len(items[j].fold) < 120
-                                   and re.search(r"[:：]$", items[j].fold)):
+            if j < len(items) and items[j].fold.endswith(":"):  # NFKC: a full-width colon too
                 addressees, j = items[j].text, j + 1
             while j < len(items) and j < 15:
                 it = items[j]
@@ -160,7 +160,7 @@ class OutlineReader:
                 doc.notice = Notice(title=title, addressees=addressees, body=body, authority=authority, date=date,
                                     document_number=number)
                 i = j
-        # Extra lines before the title ("（本文有删减）"), then the plan title.
+        # Extra lines before the title (an editor's note that the text was abridged), then the plan title.
         for j in range(i, min(i + 4, len(items))):
             if len(items[j].key) < 120 and self._any("plan_title", items[j].key):
                 doc.title = items[j].display

@@ -30,7 +30,7 @@ class Numerals:
     def of(cls, numbering: NumberingRules) -> "Numerals":
         digits, ten = numbering.chinese_digits, numbering.chinese_ten
         cn = "[" + re.escape(digits[1:] + ten) + "]{1,3}"
-        # The separator after a level-1 Chinese numeral ("、" in the shipped rules), matched on NFKC text.
+        # The separator after a level-1 Chinese numeral (the ideographic comma in the shipped rules).
         zh1 = numbering.forms["zh"][0].replace("{cn}", "").strip()
         sep = re.escape(zh1) if zh1 else ""
         markers = (
