@@ -42,6 +42,10 @@ class OpenSections:
         elif level == 2:
             self.second_family = family
 
+    def open_lost_top(self, section: Section) -> None:
+        """A top-level section the source lost: no number was seen, so the numbers stay."""
+        self.stack = [(1, section)]
+
     def summary(self, holds_actions) -> OpenSummary:
         top, second = self.at(1), self.at(2)
         return OpenSummary(has_top=top is not None, top_holds_actions=top is not None and holds_actions(top.id),
@@ -145,7 +149,7 @@ class BodyPlacer:
             if at.at(1) is None:
                 top = Section(id=UNRECOGNIZED, level=1, title="", line=it.no, inferred=True)
                 self.doc.sections.append(top)
-                at.stack = [(1, top)]  # opened without resetting the numbers seen
+                at.open_lost_top(top)
             at.at(1).children.append(section)
             at.open(2, section, cand.number, cand.family)
         else:

@@ -38,10 +38,6 @@ class OutlineReader:
     def _any(self, name: str, text: str) -> bool:
         return self._re[name].search(text) is not None
 
-    def match(self, title_key: str, ids: list[str]) -> str | None:
-        """The first of `ids` whose aliases match the title, else the closest title."""
-        return self.names.match(title_key, ids)
-
     # -- the passes -------------------------------------------------------------------------------
     def read(self, lines: list[Line]) -> Document:
         language = detect_language([ln.text for ln in lines])
