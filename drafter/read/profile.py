@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..structure_rules import NumberingRules, ReadingProfileRule
+from .normalize import nfkc
 
 BODY = 0  # a marker family read as body text, not as a heading
 
@@ -16,6 +17,18 @@ _ORDINALS = {w: i for i, w in enumerate(
 _ORDINALS.update({w: i for i, w in enumerate(
     ["premièrement", "deuxièmement", "troisièmement", "quatrièmement", "cinquièmement", "sixièmement",
      "septièmement", "huitièmement"], 1)})
+
+
+def _affixes(form: str) -> tuple[str, str]:
+    """What a number form writes before and after its number, NFKC-folded as the reader sees it."""
+    head, _, rest = form.partition("{")
+    return nfkc(head).strip(), nfkc(rest.partition("}")[2]).strip()
+
+
+def _chars(chars: str) -> str:
+    """A character class of these characters (one each), or a pattern that never matches."""
+    unique = "".join(dict.fromkeys(chars))
+    return "[" + re.escape(unique) + "]" if unique else "(?!)"
 
 
 @dataclass(frozen=True)
@@ -30,15 +43,20 @@ class Numerals:
     def of(cls, numbering: NumberingRules) -> "Numerals":
         digits, ten = numbering.chinese_digits, numbering.chinese_ten
         cn = "[" + re.escape(digits[1:] + ten) + "]{1,3}"
-        # The separator after a level-1 Chinese numeral (the ideographic comma in the shipped rules).
-        zh1 = numbering.forms["zh"][0].replace("{cn}", "").strip()
-        sep = re.escape(zh1) if zh1 else ""
+        zh, en = numbering.forms["zh"], numbering.forms["en"]
+        # What follows a number or encloses it, as the forms write it (matched on NFKC text). The
+        # reader also takes "." after a Chinese numeral and the level-1 comma after an Arabic one.
+        cn_sep = _chars(_affixes(zh[0])[1] + ".")
+        rom_sep = _chars(_affixes(en[0])[1])
+        ar_sep = _chars(_affixes(zh[2])[1] + _affixes(en[2])[1] + _affixes(zh[0])[1])
+        opens = _chars("".join(_affixes(f)[0] for f in (zh[1], zh[3], en[1], en[3])))
+        closes = _chars("".join(_affixes(f)[1] for f in (zh[1], zh[3], en[1], en[3])))
         markers = (
-            ("cn1", re.compile(rf"^({cn})\s*[{sep}.]\s*(.*)$")),
+            ("cn1", re.compile(rf"^({cn})\s*{cn_sep}\s*(.*)$")),
             ("ord", re.compile(r"^(" + "|".join(_ORDINALS) + r")\s*[,:]\s*(.*)$", re.I)),
-            ("rom1", re.compile(r"^([IVX]{1,5})\s*\.\s+(.*)$")),
-            ("paren", re.compile(rf"^\(\s*({cn}|\d{{1,2}}|[IVX]{{1,5}})\s*\)\s*(.*)$")),
-            ("ar", re.compile(rf"^(\d{{1,2}})\s*[.{sep}](?!\d)\s*(.*)$")),
+            ("rom1", re.compile(rf"^([IVX]{{1,5}})\s*{rom_sep}\s+(.*)$")),
+            ("paren", re.compile(rf"^{opens}\s*({cn}|\d{{1,2}}|[IVX]{{1,5}})\s*{closes}\s*(.*)$")),
+            ("ar", re.compile(rf"^(\d{{1,2}})\s*{ar_sep}(?!\d)\s*(.*)$")),
         )
         return cls(digits, ten, markers)
 
