@@ -1,8 +1,8 @@
 """The document model: one tree that the generator writes and the readers read into.
 
-A Document has an optional notice (the 印发通知 envelope), a title, a preamble and numbered
-sections. A Section carries its canonical id, level (1 = 一、), number text, title and body
-paragraphs; its children are the next level down.
+A Document has an optional notice (the envelope that issues the plan), a title, a preamble and
+numbered sections. A Section carries its canonical id, level (1 = the top-level headings), number
+text, title and body paragraphs; its children are the next level down.
 """
 
 from __future__ import annotations
@@ -21,6 +21,25 @@ class Notice:
     document_number: str | None = None
 
 
+# Section ids beyond the rules' own (vocabulary.md): a task is "task:<task id>" (a sector task
+# "task:sector:<industry>") or, when a reader cannot tell which, plain "task"; a heading the reader
+# cannot place is "unrecognized".
+TASK = "task"
+UNRECOGNIZED = "unrecognized"
+ACTION = "action"
+OTHER = "other"
+SECTION = "section"
+
+
+def is_task(sid: str) -> bool:
+    return sid == TASK or sid.startswith(TASK + ":")
+
+
+def task_id(task: str) -> str:
+    """The section id of the task with this id (a sector task's is "sector:<industry>")."""
+    return f"{TASK}:{task}"
+
+
 @dataclass
 class Section:
     id: str
@@ -31,6 +50,16 @@ class Section:
     children: list["Section"] = field(default_factory=list)
     line: int | None = None  # where a reader found the heading
     inferred: bool = False  # the reader inferred a heading the source lost
+
+    @property
+    def kind(self) -> str:
+        """section, action, task, other (a rules extra) or unrecognized, from the id."""
+        if is_task(self.id):
+            return TASK
+        if self.id == UNRECOGNIZED:
+            return UNRECOGNIZED
+        prefix = self.id.partition(":")[0] if ":" in self.id else ""
+        return prefix if prefix in (ACTION, OTHER) else SECTION
 
     @property
     def heading(self) -> str:

@@ -1,19 +1,29 @@
-"""Heading numbers by language: 一、（一）1.（1） in Chinese; I. (1) 1. (a) in English."""
+"""Heading numbers by language and level, as rules/structure.yaml `numbering:` spells them (Chinese
+numerals and full-width brackets in Chinese; Roman, bracketed Arabic, Arabic and letters in English).
+The reader's marker patterns come from the same block (drafter/read/headings.py)."""
 
 from __future__ import annotations
 
-_DIGITS = "零一二三四五六七八九"
+from .structure_rules import NumberingRules
 
 
-def chinese_numeral(n: int) -> str:
-    """1..99 as Chinese numerals (十, 十一, 二十, 二十一)."""
+def _default() -> NumberingRules:
+    from .rules import load_rules  # the built-in rules: the composer's call names no rules folder
+
+    return load_rules().numbering
+
+
+def chinese_numeral(n: int, numbering: NumberingRules | None = None) -> str:
+    """1..99 as Chinese numerals (ten, ten-one, two-ten, two-ten-one: the plans' forms)."""
     if not 0 < n < 100:
         raise ValueError(f"heading number out of range: {n}")
+    rules = numbering or _default()
+    digits, ten = rules.chinese_digits, rules.chinese_ten
     tens, ones = divmod(n, 10)
     if tens == 0:
-        return _DIGITS[ones]
-    head = "十" if tens == 1 else _DIGITS[tens] + "十"
-    return head + (_DIGITS[ones] if ones else "")
+        return digits[ones]
+    head = ten if tens == 1 else digits[tens] + ten
+    return head + (digits[ones] if ones else "")
 
 
 def roman(n: int) -> str:
@@ -26,8 +36,13 @@ def roman(n: int) -> str:
     return "".join(out)
 
 
-def number_text(language: str, level: int, n: int) -> str:
+def number_text(language: str, level: int, n: int, numbering: NumberingRules | None = None) -> str:
     """The printed number of the n-th heading at `level` (1-based), including its punctuation."""
-    if language.startswith("zh"):
-        return {1: f"{chinese_numeral(n)}、", 2: f"（{chinese_numeral(n)}）", 3: f"{n}.", 4: f"（{n}）"}[level]
-    return {1: f"{roman(n)}. ", 2: f"({n}) ", 3: f"{n}. ", 4: f"({chr(ord('a') + n - 1)}) "}[level]
+    rules = numbering or _default()
+    form = rules.forms["zh" if language.startswith("zh") else "en"][level - 1]
+    values = {"n": n}
+    for name, make in (("cn", lambda: chinese_numeral(n, rules)), ("roman", lambda: roman(n)),
+                       ("letter", lambda: chr(ord("a") + n - 1))):
+        if "{" + name + "}" in form:
+            values[name] = make()
+    return form.format(**values)

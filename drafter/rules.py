@@ -17,6 +17,7 @@ from .errors import DrafterError
 from .loader import RULE_LIMITS, load_file
 from .patterns import PatternBudget, PatternSet, pattern_set
 from .resources import rules_dir
+from .structure_rules import NumberingRules, ReadingProfiles
 from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, ReadingRules, Trilingual, _Strict,
                           check_template, schema_error)
 
@@ -65,6 +66,13 @@ class SectionRule(_Strict):
     title: Bilingual
     aliases: Aliases = Aliases()
     tasks: list[TaskRule] = []
+    # How the reader names what it finds (drafter/read/naming.py): a section some plans place under
+    # another parent, what the children are, which are tried first, the untitled child that states
+    # the plan's phases.
+    also_under: list[str] = []
+    children_are: Literal["sections", "actions", "tasks"] = "sections"
+    match_first: list[str] = []
+    phase_child: str | None = None
 
 
 class ActionRule(_Strict):
@@ -121,6 +129,17 @@ class IndicatorRule(_Strict):
 
 class StructureFile(_Strict):
     sections: list[SectionRule]
+    numbering: NumberingRules
+    reading_profiles: ReadingProfiles
+
+    @model_validator(mode="after")
+    def _known_section_ids(self):
+        ids = {s.id for s in self.sections}
+        for s in self.sections:
+            for other in s.also_under + ([s.phase_child] if s.phase_child else []):
+                if other not in ids:
+                    raise ValueError(f"section {s.id}: unknown section id '{other}'")
+        return self
 
 
 class ActionsFile(_Strict):
@@ -148,7 +167,10 @@ class Rules:
         self._init_state(folder)
         self._context = {"patterns": PatternBudget(),  # for the whole folder
                          "shipped": folder.resolve() == rules_dir().resolve()}
-        self.sections: list[SectionRule] = self._typed("structure.yaml", StructureFile).sections
+        structure = self._typed("structure.yaml", StructureFile)
+        self.sections: list[SectionRule] = structure.sections
+        self.numbering: NumberingRules = structure.numbering
+        self.reading_profiles: ReadingProfiles = structure.reading_profiles
         actions = self._typed("actions.yaml", ActionsFile)
         self.actions: list[ActionRule] = actions.actions
         self.section_tasks: dict[str, list[TaskRule]] = actions.section_tasks

@@ -16,3 +16,26 @@ def test_roman():
 def test_levels_by_language():
     assert [number_text("zh", level, 3) for level in (1, 2, 3, 4)] == ["三、", "（三）", "3.", "（3）"]
     assert [number_text("en", level, 3).strip() for level in (1, 2, 3)] == ["III.", "(3)", "3."]
+
+
+# The writer's numbers and the reader's markers come from one block of rules/structure.yaml.
+@pytest.mark.parametrize("lang,level,family", [("zh", 1, "cn1"), ("zh", 2, "paren"), ("zh", 3, "ar"), ("zh", 4, "paren"),
+                                               ("en", 1, "rom1"), ("en", 2, "paren"), ("en", 3, "ar")])
+def test_the_reader_reads_every_number_the_writer_prints(rules, lang, level, family):
+    from drafter.read.headings import Item, classify
+    from drafter.read.lines import Line
+    from drafter.read.profile import profiles
+
+    profile = profiles(rules)[lang == "zh"]
+    for n in range(1, 21):  # a plan has fewer than twenty parts at any level
+        cand = classify(Item.of(Line(number_text(lang, level, n) + "Title", 1)), profile)
+        assert (cand.family, cand.number, cand.title) == (family, n, "Title"), (lang, level, n)
+        assert cand.cn_paren == (lang == "zh" and level == 2)
+
+
+def test_numbers_follow_a_rules_folders_numbering(rules):
+    custom = rules.numbering.model_copy(update={"forms": {"zh": ["第{cn}章", "{cn}.", "{n}.", "({n})"],
+                                                          "en": ["Part {roman}: ", "{letter}) ", "{n}. ", "({n}) "]}})
+    assert [number_text("zh", level, 12, custom) for level in (1, 2)] == ["第十二章", "十二."]
+    assert [number_text("en", level, 2, custom) for level in (1, 2)] == ["Part II: ", "b) "]
+    assert chinese_numeral(21, custom) == "二十一"

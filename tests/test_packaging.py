@@ -50,7 +50,7 @@ def expected_files() -> set[str]:
     # os.walk does not follow links, so _rules/ and _templates/ are counted once, from their folders.
     for folder, dirs, files in os.walk(ROOT / "drafter"):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
-        found |= {(Path(folder) / f).relative_to(ROOT).as_posix() for f in files if f.endswith(".py")}
+        found |= {(Path(folder) / f).relative_to(ROOT).as_posix() for f in files if f.endswith((".py", ".txt"))}
     for folder, target in DATA_DIRS.items():
         found |= {f"{target}/{p.relative_to(ROOT / folder).as_posix()}"
                   for p in (ROOT / folder).rglob("*") if _is_source_file(p)}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from ..check_kinds import CheckRuleBase as CheckRule
-from ..model import Document, Section
+from ..model import UNRECOGNIZED, Document, Section, is_task
 from ..patterns import pattern_set
 from ..read.normalize import key
 from ..rules import Rules
@@ -221,16 +221,16 @@ def _placeholder(rule, ctx):
 @kind("empty_section")
 def _empty_section(rule, ctx):
     for section in ctx.doc.walk():
-        if section.id != "task" and not section.paragraphs and not section.children:
+        if not is_task(section.id) and not section.paragraphs and not section.children:
             yield ctx.finding(rule, section, section=section.title or ctx.title(section.id))
 
 
 @kind("duplicate_section")
 def _duplicate_section(rule, ctx):
     seen: set[str] = set()
-    ignore = set(rule.ignore) | {"task", "unrecognized"}
+    ignore = set(rule.ignore) | {UNRECOGNIZED}
     for section in ctx.doc.walk():
-        if section.id in ignore:
+        if section.id in ignore or is_task(section.id):
             continue
         if section.id in seen:
             yield ctx.finding(rule, section)
@@ -240,7 +240,7 @@ def _duplicate_section(rule, ctx):
 @kind("unrecognized_section")
 def _unrecognized(rule, ctx):
     for section in ctx.doc.walk():
-        if section.id == "unrecognized":
+        if section.id == UNRECOGNIZED:
             yield ctx.finding(rule, section, text=f"{section.number} {section.title}".strip())
 
 

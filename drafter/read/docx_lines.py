@@ -213,7 +213,7 @@ def _usable(level: int | None) -> int | None:
 
 class _Styles:
     """Expat callbacks for styles.xml: style id -> heading level, from the style's name
-    (Heading N / 标题 N / Titre N) or its outline level."""
+    (Heading N in English, Chinese or French Word) or its outline level."""
 
     def __init__(self, file: str) -> None:
         self.file = file

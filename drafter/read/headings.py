@@ -1,5 +1,7 @@
-"""One line's numbering marker and run-in heading: 一、/ I. / "Second," / （一）/ (1) / 1. with the
-title and the body that follows on the same line. The outline reader decides the levels.
+"""One line's numbering marker and run-in heading (a Chinese numeral with its comma, a Roman
+numeral, "Second,", a bracketed Chinese or Arabic number, "1.") with the title and the body that
+follows on the same line. The markers come from the language profile; the outline reader decides
+the levels.
 """
 
 from __future__ import annotations
@@ -9,39 +11,7 @@ from dataclasses import dataclass, field
 
 from .lines import Line
 from .normalize import fold, nfkc, strip_pinyin
-
-_CN = "零一二三四五六七八九十"
-_ORDINALS = {w: i for i, w in enumerate(
-    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"], 1)}
-_ORDINALS.update({w: i for i, w in enumerate(
-    ["premièrement", "deuxièmement", "troisièmement", "quatrièmement", "cinquièmement", "sixièmement",
-     "septièmement", "huitièmement"], 1)})
-_MARKERS = [
-    ("cn1", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.]\s*(.*)$")),
-    ("ord", re.compile(r"^(" + "|".join(_ORDINALS) + r")\s*[,，:]\s*(.*)$", re.I)),
-    ("rom1", re.compile(r"^([IVX]{1,5})\s*\.\s+(.*)$")),
-    ("paren", re.compile(r"^\(\s*([一二三四五六七八九十]{1,3}|\d{1,2}|[IVX]{1,5})\s*\)\s*(.*)$")),
-    ("ar", re.compile(r"^(\d{1,2})\s*[.、](?!\d)\s*(.*)$")),
-]
-
-
-def _value(token: str) -> int:
-    if token.isdigit():
-        return int(token)
-    if token[0] in _CN:
-        if token == "十":
-            return 10
-        tens, _, ones = token.partition("十")
-        if "十" not in token:
-            return _CN.index(token)
-        return (_CN.index(tens) if tens else 1) * 10 + (_CN.index(ones) if ones else 0)
-    total, prev = 0, 0
-    for ch in reversed(token.upper()):
-        v = {"I": 1, "V": 5, "X": 10, "L": 50}[ch]
-        total += -v if v < prev else v
-        prev = max(prev, v)
-    return total
-
+from .profile import LanguageProfile
 
 @dataclass(eq=False)
 class Item:
@@ -82,7 +52,12 @@ class Candidate:
     marker: str
     title: str
     body: str
-    cn_paren: bool = False  # （一） rather than (1): level 2 in Chinese
+    cn_paren: bool = False  # a bracketed Chinese numeral rather than (1): level 2 in Chinese
+
+    @property
+    def level_family(self) -> str:
+        """The family that decides a fixed level: bracketed Chinese numerals apart."""
+        return "paren_cn" if self.cn_paren else self.family
 
 
 _PREPOSITIONS = {"of", "for", "in", "on", "towards", "at"}
@@ -108,21 +83,18 @@ def heading_tail(text: str) -> str:
     return " ".join(tail).rstrip(",.;")
 
 
-def split_title(rest: str, zh: bool) -> tuple[str, str]:
+def split_title(rest: str, profile: LanguageProfile) -> tuple[str, str]:
     """A run-in heading's title (its lead sentence) and the body that follows on the same line.
     When no sentence end comes early enough, the title is a short label and the body keeps the
     whole text, so nothing is ever lost."""
     rest = rest.strip()
-    if zh:
-        m = re.match(r"^(.{1,60}?)[。；;]\s*(.*)$", rest)
-    else:
-        m = re.match(r"^(.{1,240}?)\.(?:\s+|$)(.*)$", rest)
+    m = profile.title_sentence.match(rest)
     if m:
         return m.group(1).strip(), m.group(2).strip()
-    limit = 60 if zh else 120
+    limit = profile.title_max
     if len(rest) <= limit:
         return rest, ""
-    if not zh:
+    if not profile.chinese:
         # A run-in heading that lost its full stop: the body starts at the next sentence subject.
         cut = re.search(r"\s(?=(We|The|This|It|All|Our|Nous|Le|La|Les) )", rest[:160])
         if cut:
@@ -132,28 +104,30 @@ def split_title(rest: str, zh: bool) -> tuple[str, str]:
     return rest[:limit], rest
 
 
-def classify(item: Item, zh: bool) -> Candidate | None:
-    """The numbering marker a line starts with, read in Chinese or Latin conventions."""
-    if item._candidate and item._candidate[0] is zh:
+def classify(item: Item, profile: LanguageProfile) -> Candidate | None:
+    """The numbering marker a line starts with, read in the profile's conventions."""
+    if item._candidate and item._candidate[0] is profile:
         return item._candidate[1]
-    found = _classify(item, zh)
-    item._candidate = (zh, found)
+    found = _classify(item, profile)
+    item._candidate = (profile, found)
     return found
 
 
-def _classify(item: Item, zh: bool) -> Candidate | None:
-    for family, pattern in _MARKERS:
+def _classify(item: Item, profile: LanguageProfile) -> Candidate | None:
+    numerals = profile.numerals
+    for family, pattern in numerals.markers:
         m = pattern.match(item.fold)
         if not m:
             continue
         token, rest = m.group(1), m.group(2)
-        number = _ORDINALS[token.lower()] if family == "ord" else _value(token)
+        number = numerals.value(token, family)
         # Decide on the normalised text, but quote the original characters.
         shown = pattern.match(item.display)
-        title, body = split_title(shown.group(2) if shown else rest, zh)
+        title, body = split_title(shown.group(2) if shown else rest, profile)
         marker = item.fold[: len(item.fold) - len(rest)].strip()
         original = strip_pinyin(item.text).lstrip()[: len(marker)]
         if nfkc(original) == marker:
-            marker = original  # quote "（三）" as written, not its normalised form
-        return Candidate(family, number, marker, title, body, cn_paren=family == "paren" and token[0] in _CN)
+            marker = original  # quote a full-width bracket as written, not its normalised form
+        return Candidate(family, number, marker, title, body,
+                         cn_paren=family == "paren" and numerals.is_chinese(token))
     return None

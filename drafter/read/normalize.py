@@ -1,8 +1,9 @@
 """Matching keys: the text a rule is matched against, never the text quoted back to the user.
 
 Traditional -> simplified (OpenCC hk2s, the research note's choice for Guangdong sources), NFKC
-(full-width forms, ％, （）), scraper pinyin after characters (點(diǎn) -> 點; upper-case
-acronyms like (LNG) stay), spaces the PDF extraction put around numbers, lower case for Latin.
+(full-width forms: percent sign, brackets), scraper pinyin after characters (a character followed
+by "(diǎn)" loses the bracket; upper-case acronyms like (LNG) stay), spaces the PDF extraction put
+around numbers, lower case for Latin.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ _MAY_CHANGE = re.compile("[" + re.escape(HK2S_CHARACTERS) + "\U00010000-\U0010ff
 # the most frequent are replaced with str.replace, the fastest way.
 _COMMON = re.compile("[\uff01-\uff5e\u3000]")
 _COMMON_TO = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
-_FREQUENT = [(ch, _COMMON_TO[ch]) for ch in "，：；（）！？％\u3000"]
+# comma, colon, semicolon, brackets, exclamation and question marks, percent, ideographic space
+_FREQUENT = [(ch, _COMMON_TO[ch]) for ch in "\uff0c\uff1a\uff1b\uff08\uff09\uff01\uff1f\uff05\u3000"]
 
 
 @lru_cache(maxsize=1)

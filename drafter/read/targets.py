@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
-from ..model import Document
+from ..model import UNRECOGNIZED, Document, is_task
 from ..patterns import PatternSet, escape, indicator_patterns
 from .normalize import key, strip_pinyin
 from ..rules import IndicatorRule, Rules
@@ -347,7 +347,7 @@ def _paragraph_owners(doc: Document):
     for top in doc.sections:
         yield top, top.id
         for child in top.children:
-            owner = child.id if child.id not in ("task", "unrecognized") else top.id
+            owner = top.id if is_task(child.id) or child.id == UNRECOGNIZED else child.id
             yield child, owner
             for grand in child.walk():
                 if grand is not child:
