@@ -170,7 +170,4 @@ class OutlineReader:
 
 
 def read_outline(lines: list[Line], rules: Rules) -> Document:
-    reader = rules.__dict__.get("_outline_reader")  # aliases compiled once per rules object
-    if reader is None:
-        reader = rules.__dict__["_outline_reader"] = OutlineReader(rules)
-    return reader.read(lines)
+    return rules.view(OutlineReader).read(lines)  # its aliases compiled once per rules object
