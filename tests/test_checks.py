@@ -10,6 +10,7 @@ from drafter.read import read_document
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 BASES = yaml.safe_load((CASES_DIR / "_bases.yaml").read_text(encoding="utf-8"))
+# A case may change the rule's parameters (`params:`), to specify what each parameter does.
 
 
 def _cases():
@@ -37,8 +38,26 @@ def test_rule_case(tmp_path, rules, rule_id, case):
         from drafter.read.targets import FoundTarget
         parent = [FoundTarget(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
     for lang in ("zh", "en"):
-        hits = [f for f in run_checks(doc, rules, lang, parent) if f.rule == rule_id]
+        if "params" in case:
+            hits = list(run_rule(with_params(rules, rule_id, case["params"]), doc, rules, lang, parent))
+        else:
+            hits = [f for f in run_checks(doc, rules, lang, parent) if f.rule == rule_id]
         assert len(hits) == case["expect"], [f.message for f in hits]
+
+
+def with_params(rules, rule_id: str, params: dict):
+    """The declared rule `rule_id` with some parameters changed (a case's `params`), typed anew
+    against the rules as checks.yaml is."""
+    from pydantic import TypeAdapter
+    from drafter.check_kinds import CheckRule
+    rule = next(r for r in load_checks(rules) if r.id == rule_id)
+    data = {**rule.model_dump(exclude_none=True), **params}
+    return TypeAdapter(CheckRule).validate_python(data, context={"rules": rules})
+
+
+def run_rule(rule, doc, rules, lang, parent=None):
+    from drafter.check.checks import KINDS, Context
+    return KINDS[rule.kind](rule, Context(doc, rules, lang, parent))
 
 
 def test_every_rule_has_pass_and_fail_cases_in_both_languages(rules):

@@ -171,12 +171,13 @@ def test_a_bad_placeholder_in_a_sentence_form_is_refused(tmp_path, rules, name, 
 
 
 @pytest.mark.parametrize("name,old,new,words", [
-    ("phrasing.yaml", "  2030: [non_fossil_share]\n\n# Units", "  2030: [non_fossil_shares]\n\n# Units",
+    ("phrasing.yaml", "\n# Units", "\nhorizons:\n  2030: [non_fossil_shares]\n\n# Units",  # an older file
      ["horizons.2030.0", "unknown id 'non_fossil_shares'"]),
     ("reading.yaml", "  action:transport: [", "  action:transports: [", ["topics.action:transports", "unknown id"]),
     ("checks.yaml", "sections: [preamble, main_objectives,", "sections: [preamble, main_objective,",
      ["rules.0.sections.1", "unknown section id 'main_objective'", "did you mean main_objectives"]),
-    ("checks.yaml", "      2030: [non_fossil_share]\n    # a number", "      2030: [non_fossil]\n    # a number",
+    ("checks.yaml", "    kind: headline_indicators\n",  # an older file, which lists the horizons' indicators
+     "    kind: headline_indicators\n    expect:\n      2025: [non_fossil_share]\n      2030: [non_fossil]\n",
      ["rules.8.expect.2030.0", "unknown indicator id 'non_fossil'"]),
     ("checks.yaml", "years: [2025, 2030]", "years: [2025, 2035]", ["rules.7.years.1", "no year_markers"]),
 ])
