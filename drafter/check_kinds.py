@@ -199,6 +199,8 @@ class HeadlineIndicators(_Objectives):
         if unmarked:
             raise ValueError(f"the headline year {unmarked[0]} (indicators.yaml) has no year_markers in reading.yaml")
         self._markers = _year_markers(rules, self._expected)
+        for iid in {iid for ids in self._expected.values() for iid in ids}:
+            _ = rules.indicator(iid).recognizer  # compiled now rather than on the first document
         return self
 
 
@@ -214,6 +216,8 @@ class PeakCommitment(CheckRuleBase):
         if rules is not None and rules.indicator(self.indicator) is None:
             raise ValueError(f"needs the indicator {self.indicator} in indicators.yaml, whose patterns find the "
                              "commitment")
+        if rules is not None:
+            _ = rules.indicator(self.indicator).recognizer  # compiled now rather than on the first document
         return self
 
 
@@ -234,6 +238,21 @@ class _Patterned(CheckRuleBase):
 class Placeholder(_Patterned):
     kind: Literal["placeholder"]
     provides = {"text": "[to be completed]"}
+    _anywhere: PatternSet | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _compile_anywhere(self):
+        # The same patterns for one pass over the whole draft, its texts joined by line breaks: with
+        # ^ and $ at every line (?m), whatever matches in one text matches there. \A and \z would
+        # not, so such patterns go without it.
+        if not any("\\A" in p or "\\z" in p for p in self.patterns):
+            self._anywhere = pattern_set(tuple("(?m)" + p for p in self.patterns))
+        return self
+
+    @property
+    def anywhere(self) -> PatternSet | None:
+        """Whether the draft may hold a placeholder at all (None: look text by text)."""
+        return self._anywhere
 
 
 class EmptySection(CheckRuleBase):

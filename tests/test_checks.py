@@ -184,6 +184,13 @@ def test_a_message_may_use_only_the_placeholders_its_kind_fills(tmp_path, rules,
     ('"【待补充[^】]*】"', '"【待补充[^】]*】(?<!x)"', ["rules.10.patterns.0", "not a valid regular expression"]),
     ("first_within: {action:energy_transition: 2}", "first_within: {action:energy: 2}",
      ["rules.6.first_within", "unknown action id 'action:energy'"]),
+    ("    within: key_tasks\n", "    within: key_task\n",
+     ["rules.3.within", "unknown section id 'key_task'", "did you mean key_tasks"]),
+    ("    preamble: preamble ", "    preamble: preface ", ["rules.0.preamble", "unknown section id 'preface'"]),
+    ("    section: main_objectives  # where", "    section: objectives  # where",
+     ["rules.7.section", "unknown section id 'objectives'"]),
+    ("    also: [guiding_ideology]", "    also: [guiding]", ["rules.9.also.0", "unknown section id 'guiding'"]),
+    ("    indicator: carbon_peak_year", "    indicator: peak_year", ["rules.9", "needs the indicator peak_year"]),
 ])
 def test_rule_parameters_are_typed(tmp_path, rules, old, new, words):
     message = _checks_error(tmp_path, rules, old, new)
@@ -203,3 +210,25 @@ def test_the_id_placeholder_is_the_section_id(tmp_path, rules):
     path.write_text(BASES["minimal_zh"].replace("## 一、主要目标", "## 一、工作安排"), encoding="utf-8")
     hits = [f.message for f in run_checks(read_document(path, mine), mine, "en") if f.rule == "required-section"]
     assert hits == ["Required section missing: Main Objectives (main_objectives)"]
+
+
+def test_the_structural_kinds_compile_no_pattern_on_a_document(tmp_path, rules, monkeypatch):
+    # Their patterns (and the aliases, year markers and indicator patterns they borrow) are compiled
+    # when the rules load; checking a document only runs them.
+    import drafter.patterns
+    from drafter.check.checks import KINDS, Context
+    from drafter.rules import Rules
+    fresh = Rules(rules.folder)
+    path = tmp_path / "d.md"
+    path.write_text(BASES["minimal_zh"].replace("产业结构", "产业结构【待补充】", 1), encoding="utf-8")
+    doc = read_document(path, fresh)
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("a pattern compiled while checking")
+    monkeypatch.setattr(drafter.patterns, "compile_pattern", no_compiling)
+    monkeypatch.setattr(drafter.patterns, "pattern_set", no_compiling)
+    ctx = Context(doc, fresh, "en")
+    structural = [r for r in fresh.checks if r.kind not in ("target_progression", "share_range", "plausible_range",
+                                                            "parent_targets")]
+    findings = [f.rule for r in structural for f in KINDS[r.kind](r, ctx)]
+    assert findings == ["placeholder"]

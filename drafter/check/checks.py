@@ -82,7 +82,8 @@ def kind(name: str):
 
 def _has_preamble(rule, ctx) -> bool:
     """The purpose paragraph ("this plan is formulated"), as the preamble section's aliases say."""
-    return any(rule.preamble_aliases.search(key(text)) for text in ctx.doc.preamble[:3])
+    aliases = rule.preamble_aliases
+    return any(aliases.search(key(text)) for text in ctx.doc.preamble[:3])
 
 
 @kind("required_section")
@@ -175,6 +176,7 @@ def _objectives_horizon(rule, ctx):
 
 @kind("headline_indicators")
 def _headline_indicators(rule, ctx):
+    stated = rule.stated_set
     for year, indicators in rule.expected.items():
         section, sentences = _objective_sentences(rule, ctx, year)
         if section is None or not sentences:
@@ -183,7 +185,7 @@ def _headline_indicators(rule, ctx):
         for iid in indicators:
             ind = ctx.rules.indicator(iid)
             hits = ind.recognizer.finditer(text)
-            ok = any(rule.stated_set.search(text[m.start(): m.end() + 160]) for m in hits)
+            ok = any(stated.search(text[m.start(): m.end() + 160]) for m in hits)
             if not ok:
                 name = getattr(ind.name, ctx.lang)
                 yield ctx.finding(rule, section, year=year, indicator=name)
@@ -214,8 +216,13 @@ def _all_text(doc: Document) -> Iterator[tuple[Section | None, str]]:
 
 @kind("placeholder")
 def _placeholder(rule, ctx):
-    for section, text in _all_text(ctx.doc):
-        for m in rule.compiled.finditer(text):
+    texts = list(_all_text(ctx.doc))
+    anywhere = rule.anywhere
+    if anywhere is not None and not anywhere.which("\n".join(text for _, text in texts)):
+        return  # one pass over the whole draft, which most often holds no placeholder
+    pats = rule.compiled  # read once: a model's private attribute costs microseconds per read
+    for section, text in texts:
+        for m in pats.finditer(text):
             yield ctx.finding(rule, section, text=m.group(0))
 
 
@@ -247,8 +254,9 @@ def _unrecognized(rule, ctx):
 
 @kind("responsible_units")
 def _responsible_units(rule, ctx):
+    pats = rule.compiled
     tasks = [t for a in ctx.actions(rule.within) for t in a.children]
-    tagged = [t for t in tasks if rule.compiled.search(" ".join(t.paragraphs))]
+    tagged = [t for t in tasks if pats.search(" ".join(t.paragraphs))]
     if tagged and len(tagged) < len(tasks):
         yield ctx.finding(rule, ctx.doc.find(rule.within), count=len(tagged), text=len(tasks) - len(tagged))
 
