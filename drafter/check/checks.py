@@ -150,9 +150,9 @@ def _action_order(rule, ctx):
         yield ctx.finding(rule, section, text=text)
 
 
-# Sentence ends: after a full stop or semicolon (ideographic and full-width forms included), or
-# after ". " when the next sentence starts in lower case, a quote or a year phrase.
-_SENTENCE_END = re.compile(r"(?<=[\u3002;\uff1b])|(?<=\.)\s+(?=[a-z\"'\u201c(]|by |d'ici)")
+# Sentence ends in normalised text (lower case, full-width forms made ASCII): after an ideographic
+# full stop or a semicolon, or after ". " when a sentence follows (a letter, a quote, a bracket).
+_SENTENCE_END = re.compile(r"(?<=[\u3002;])|(?<=\.)\s+(?=[a-z\"'\u201c(])")
 
 
 def _objective_sentences(rule, ctx: Context, year: int) -> tuple[Section | None, list[str]]:
