@@ -232,3 +232,19 @@ def test_the_structural_kinds_compile_no_pattern_on_a_document(tmp_path, rules, 
                                                             "parent_targets")]
     findings = [f.rule for r in structural for f in KINDS[r.kind](r, ctx)]
     assert findings == ["placeholder"]
+
+
+def test_the_headline_check_follows_the_headline_years_of_indicators(tmp_path, rules):
+    from drafter.rules import Rules
+    for f in rules.folder.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "indicators.yaml").read_text(encoding="utf-8")
+    (tmp_path / "indicators.yaml").write_text(text.replace("headline: [2025]", "headline: [2025, 2030]", 1),
+                                              encoding="utf-8")
+    mine = Rules(tmp_path)
+    assert mine.phrasing.horizons[2030] == ["energy_intensity_reduction", "non_fossil_share"]  # catalogue order
+    path = tmp_path / "d.md"
+    path.write_text(BASES["minimal_en"], encoding="utf-8")
+    hits = [f.message for f in run_checks(read_document(path, mine), mine, "en") if f.rule == "headline-indicator"]
+    assert hits == ["The 2030 targets do not state energy consumption per unit of GDP (a figure, or meeting the "
+                    "superior's target)"]
