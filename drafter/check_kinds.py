@@ -1,9 +1,13 @@
 """The rules of checks.yaml, typed: one model per kind, holding the parameters that kind reads and
 the placeholders its findings fill, so that a rule file is checked whole when it is read.
 
-The kinds form a closed set, a union discriminated on `kind`; drafter/checks.py interprets each.
-Ids a rule names (sections, actions, indicators, years with sentence markers) must exist in the
-rules folder being read, which the validation receives as its context.
+The kinds form a closed set, a union discriminated on `kind`; drafter/check/checks.py interprets
+each. Ids a rule names (sections, actions, indicators, years with sentence markers) must exist in the
+rules folder being read, which the validation receives as its context. The ids a kind works on
+(the section holding the actions, the main objectives...) are parameters too, defaulting to the
+built-in ids so that an older checks.yaml still loads. What a kind matches with (its patterns, the
+aliases and year markers it borrows from the other rule files) is compiled here, once per rules
+folder, so that interpreting a rule compiles nothing.
 """
 
 from __future__ import annotations
@@ -12,8 +16,9 @@ import difflib
 import typing
 from typing import Annotated, Callable, ClassVar, Literal, Union
 
-from pydantic import AfterValidator, Field, ValidationInfo, field_validator, model_validator
+from pydantic import AfterValidator, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
+from .patterns import PatternSet, pattern_set
 from .rule_schema import Bilingual, Patterns, _Strict, check_template
 
 Severity = Literal["error", "warning", "info"]
@@ -40,6 +45,22 @@ IndicatorId = Annotated[str, AfterValidator(_ref("indicator id", lambda r: r.ind
 MarkedYear = Annotated[int, AfterValidator(_ref("year", lambda r: list(r.reading.year_markers),
                                                 " (reading.yaml has no year_markers for it)"))]
 
+
+def _rules(info: ValidationInfo):
+    """The rules folder being read (absent when a rule is typed on its own)."""
+    return (info.context or {}).get("rules")
+
+
+def _default(value):
+    """A parameter's default, checked against the rules like a written value (validate_default)."""
+    return Field(value, validate_default=True)
+
+
+def _year_markers(rules, years) -> dict[int, PatternSet]:
+    """The sentence markers of each year (reading.yaml), compiled once."""
+    return {year: pattern_set(tuple(rules.reading.year_markers.get(year, ()))) for year in years}
+
+
 SECTION = {"section": "Main Objectives", "id": "main_objectives"}  # every finding fills these
 TARGET = {"indicator": "forest coverage", "year": 2030, "text": "60%"}  # findings about a target
 
@@ -65,6 +86,20 @@ class CheckRuleBase(_Strict):
 class RequiredSection(CheckRuleBase):
     kind: Literal["required_section"]
     sections: list[SectionId]
+    # The section with no heading: present when one of the first paragraphs matches its aliases.
+    preamble: SectionId = _default("preamble")
+    _preamble: PatternSet | None = PrivateAttr(None)
+
+    @property
+    def preamble_aliases(self) -> PatternSet:
+        return self._preamble
+
+    @model_validator(mode="after")
+    def _compile(self, info: ValidationInfo):
+        rules = _rules(info)
+        if rules is not None:
+            self._preamble = rules.section(self.preamble).aliases.all
+        return self
 
 
 class SectionOrder(CheckRuleBase):
@@ -73,12 +108,16 @@ class SectionOrder(CheckRuleBase):
     provides = {"first": "Main Objectives", "second": "Key Tasks"}
 
 
-class RequiredActions(CheckRuleBase):
+class _InActions(CheckRuleBase):
+    within: SectionId = _default("key_tasks")  # the section whose children are the actions
+
+
+class RequiredActions(_InActions):
     kind: Literal["required_actions"]
     actions: list[ActionId]
 
 
-class _Range(CheckRuleBase):
+class _Range(_InActions):
     min: int
     max: int
     provides = {"count": 11, "min": 10, "max": 12}
@@ -98,7 +137,7 @@ class TaskCount(_Range):
     kind: Literal["task_count"]
 
 
-class ActionOrder(CheckRuleBase):
+class ActionOrder(_InActions):
     kind: Literal["action_order"]
     first_within: dict[ActionId, int] = {}
     immediately_after: dict[ActionId, ActionId] = {}
@@ -106,34 +145,114 @@ class ActionOrder(CheckRuleBase):
     provides = {"text": "Transport → Agriculture"}
 
 
-class ObjectivesHorizon(CheckRuleBase):
+class _Objectives(CheckRuleBase):
+    section: SectionId = _default("main_objectives")  # where the horizons' sentences are
+    _markers: dict[int, PatternSet] = PrivateAttr(default_factory=dict)
+
+    @property
+    def markers(self) -> dict[int, PatternSet]:
+        """Each horizon year's sentence markers (reading.yaml), compiled."""
+        return self._markers
+
+
+class ObjectivesHorizon(_Objectives):
     kind: Literal["objectives_horizon"]
     years: list[MarkedYear]
     provides = {"year": 2025}
 
+    @model_validator(mode="after")
+    def _compile(self, info: ValidationInfo):
+        rules = _rules(info)
+        if rules is not None:
+            self._markers = _year_markers(rules, self.years)
+        return self
 
-class HeadlineIndicators(CheckRuleBase):
+
+class HeadlineIndicators(_Objectives):
     kind: Literal["headline_indicators"]
-    expect: dict[MarkedYear, list[IndicatorId]]
+    # Which indicators each horizon states: by default the rules' horizons, derived from the
+    # headline years of indicators.yaml. Older files list them here.
+    expect: dict[MarkedYear, list[IndicatorId]] | None = None
     stated: Patterns  # what counts as stating the indicator's target, after its name
     provides = {"year": 2025, "indicator": "forest coverage"}
+    _expected: dict[int, list[str]] = PrivateAttr(default_factory=dict)
+    _stated: PatternSet | None = PrivateAttr(None)
+
+    @property
+    def expected(self) -> dict[int, list[str]]:
+        """Horizon year -> the indicators its sentence states."""
+        return self._expected
+
+    @property
+    def stated_set(self) -> PatternSet:
+        return self._stated
+
+    @model_validator(mode="after")
+    def _compile(self, info: ValidationInfo):
+        self._stated = pattern_set(tuple(self.stated))
+        rules = _rules(info)
+        if rules is None:
+            self._expected = dict(self.expect or {})
+            return self
+        self._expected = dict(self.expect if self.expect is not None else rules.phrasing.horizons)
+        unmarked = [year for year in self._expected if year not in rules.reading.year_markers]
+        if unmarked:
+            raise ValueError(f"the headline year {unmarked[0]} (indicators.yaml) has no year_markers in reading.yaml")
+        self._markers = _year_markers(rules, self._expected)
+        for iid in {iid for ids in self._expected.values() for iid in ids}:
+            _ = rules.indicator(iid).recognizer  # compiled now rather than on the first document
+        return self
 
 
 class PeakCommitment(CheckRuleBase):
     kind: Literal["peak_commitment"]
+    section: SectionId = _default("main_objectives")  # where the commitment belongs
+    also: list[SectionId] = _default(["guiding_ideology"])  # other sections that may carry it
+    indicator: str = "carbon_peak_year"  # whose patterns find the commitment
 
     @model_validator(mode="after")
     def _catalogued(self, info: ValidationInfo):
-        rules = (info.context or {}).get("rules")
-        if rules is not None and rules.indicator("carbon_peak_year") is None:
-            raise ValueError("needs the indicator carbon_peak_year in indicators.yaml, whose patterns find the commitment")
+        rules = _rules(info)
+        if rules is not None and rules.indicator(self.indicator) is None:
+            raise ValueError(f"needs the indicator {self.indicator} in indicators.yaml, whose patterns find the "
+                             "commitment")
+        if rules is not None:
+            _ = rules.indicator(self.indicator).recognizer  # compiled now rather than on the first document
         return self
 
 
-class Placeholder(CheckRuleBase):
-    kind: Literal["placeholder"]
+class _Patterned(CheckRuleBase):
     patterns: Patterns
-    provides = {"text": "【待补充】"}
+    _patterns: PatternSet | None = PrivateAttr(None)
+
+    @property
+    def compiled(self) -> PatternSet:
+        return self._patterns
+
+    @model_validator(mode="after")
+    def _compile(self):
+        self._patterns = pattern_set(tuple(self.patterns))
+        return self
+
+
+class Placeholder(_Patterned):
+    kind: Literal["placeholder"]
+    provides = {"text": "[to be completed]"}
+    _anywhere: PatternSet | None = PrivateAttr(None)
+
+    @model_validator(mode="after")
+    def _compile_anywhere(self):
+        # The same patterns for one pass over the whole draft, its texts joined by line breaks: with
+        # ^ and $ at every line (?m), whatever matches in one text matches there. \A and \z would
+        # not, so such patterns go without it.
+        if not any("\\A" in p or "\\z" in p for p in self.patterns):
+            self._anywhere = pattern_set(tuple("(?m)" + p for p in self.patterns))
+        return self
+
+    @property
+    def anywhere(self) -> PatternSet | None:
+        """Whether the draft may hold a placeholder at all (None: look text by text)."""
+        return self._anywhere
 
 
 class EmptySection(CheckRuleBase):
@@ -147,12 +266,11 @@ class DuplicateSection(CheckRuleBase):
 
 class UnrecognizedSection(CheckRuleBase):
     kind: Literal["unrecognized_section"]
-    provides = {"text": "五、其他"}
+    provides = {"text": "V. Other"}
 
 
-class ResponsibleUnits(CheckRuleBase):
+class ResponsibleUnits(_Patterned, _InActions):
     kind: Literal["responsible_units"]
-    patterns: Patterns
     provides = {"count": 12, "text": 3}
 
 

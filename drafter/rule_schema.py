@@ -172,7 +172,8 @@ class PhrasingRules(_Strict):
     reach: Reach
     sentence: Sentence
     kinds: KindForms
-    horizons: dict[int, list[str]]  # indicator ids, checked against the catalogue by Rules
+    # Older files: year -> indicator ids (checked by Rules); now derived from indicators.yaml `headline:`.
+    horizons: dict[int, list[str]] = {}
     units: dict[str, Unit]
 
     @model_validator(mode="after")

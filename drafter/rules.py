@@ -108,7 +108,10 @@ class IndicatorRule(_Strict):
     default_baseline: int | None = None
     section: str = "main_objectives"
     task: str | None = None
-    headline: bool = False
+    # The horizon years whose main-objectives sentence states it (a generated plan writes a
+    # placeholder when the parameters give no value; the validator expects it). `true`: a headline
+    # indicator stated in its own way (the carbon-peak commitment), as older files mark them all.
+    headline: bool | list[int] = False
     range: tuple[float, float] | None = None
     phrase: Bilingual | None = None
     patterns: Aliases = Aliases()  # recognition patterns (zh, en, fr) on normalised text
@@ -125,6 +128,21 @@ class IndicatorRule(_Strict):
                 except ValueError as exc:
                     raise ValueError(f"phrase.{lang}: {exc}") from None
         return self
+
+    @property
+    def horizon_years(self) -> list[int]:
+        return self.headline if isinstance(self.headline, list) else []
+
+    @cached_property
+    def recognizer(self) -> PatternSet:
+        """Its recognition patterns of every language, compiled once for this indicator."""
+        return self.patterns.all
+
+
+def headline_horizons(indicators: list[IndicatorRule]) -> dict[int, list[str]]:
+    """Horizon year -> the indicators its main-objectives sentence states, in catalogue order."""
+    years = sorted({year for ind in indicators for year in ind.horizon_years})
+    return {year: [ind.id for ind in indicators if year in ind.horizon_years] for year in years}
 
 
 class StructureFile(_Strict):
@@ -179,6 +197,7 @@ class Rules:
         self.phrasing: PhrasingRules = self._typed("phrasing.yaml", PhrasingRules)
         self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
         self._check_references()
+        self.phrasing = self.phrasing.model_copy(update={"horizons": self._horizons()})
         self.checks = self._typed("checks.yaml", ChecksFile, context={"rules": self}).rules
         self._frozen = True
 
@@ -254,6 +273,17 @@ class Rules:
                 line = self._loaded[name].line_of(path)
                 raise DrafterError(f"{'.'.join(map(str, path))}: unknown id '{value}'", file=str(self.folder / name),
                                    place=str(line) if line else None, fix="known: " + ", ".join(ids))
+
+    def _horizons(self) -> dict[int, list[str]]:
+        """The horizons, declared once by the indicators' headline years; an older phrasing.yaml
+        may still list them, if it agrees."""
+        declared, derived = self.phrasing.horizons, headline_horizons(self.indicators)
+        if declared and derived and declared != derived:
+            line = self._loaded["phrasing.yaml"].line_of(("horizons",))
+            raise DrafterError(f"horizons: {declared} differ from the headline years of indicators.yaml {derived}",
+                               file=str(self.folder / "phrasing.yaml"), place=str(line) if line else None,
+                               fix="remove horizons from phrasing.yaml: indicators.yaml `headline:` declares them")
+        return derived or declared
 
     def with_indicators(self, extra: list[IndicatorRule]) -> "Rules":
         """These rules plus a user's own indicators (a --targets file or a parameters file's

@@ -10,6 +10,7 @@ from drafter.read import read_document
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 BASES = yaml.safe_load((CASES_DIR / "_bases.yaml").read_text(encoding="utf-8"))
+# A case may change the rule's parameters (`params:`), to specify what each parameter does.
 
 
 def _cases():
@@ -37,8 +38,26 @@ def test_rule_case(tmp_path, rules, rule_id, case):
         from drafter.read.targets import FoundTarget
         parent = [FoundTarget(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
     for lang in ("zh", "en"):
-        hits = [f for f in run_checks(doc, rules, lang, parent) if f.rule == rule_id]
+        if "params" in case:
+            hits = list(run_rule(with_params(rules, rule_id, case["params"]), doc, rules, lang, parent))
+        else:
+            hits = [f for f in run_checks(doc, rules, lang, parent) if f.rule == rule_id]
         assert len(hits) == case["expect"], [f.message for f in hits]
+
+
+def with_params(rules, rule_id: str, params: dict):
+    """The declared rule `rule_id` with some parameters changed (a case's `params`), typed anew
+    against the rules as checks.yaml is."""
+    from pydantic import TypeAdapter
+    from drafter.check_kinds import CheckRule
+    rule = next(r for r in load_checks(rules) if r.id == rule_id)
+    data = {**rule.model_dump(exclude_none=True), **params}
+    return TypeAdapter(CheckRule).validate_python(data, context={"rules": rules})
+
+
+def run_rule(rule, doc, rules, lang, parent=None):
+    from drafter.check.checks import KINDS, Context
+    return KINDS[rule.kind](rule, Context(doc, rules, lang, parent))
 
 
 def test_every_rule_has_pass_and_fail_cases_in_both_languages(rules):
@@ -165,6 +184,13 @@ def test_a_message_may_use_only_the_placeholders_its_kind_fills(tmp_path, rules,
     ('"【待补充[^】]*】"', '"【待补充[^】]*】(?<!x)"', ["rules.10.patterns.0", "not a valid regular expression"]),
     ("first_within: {action:energy_transition: 2}", "first_within: {action:energy: 2}",
      ["rules.6.first_within", "unknown action id 'action:energy'"]),
+    ("    within: key_tasks\n", "    within: key_task\n",
+     ["rules.3.within", "unknown section id 'key_task'", "did you mean key_tasks"]),
+    ("    preamble: preamble ", "    preamble: preface ", ["rules.0.preamble", "unknown section id 'preface'"]),
+    ("    section: main_objectives  # where", "    section: objectives  # where",
+     ["rules.7.section", "unknown section id 'objectives'"]),
+    ("    also: [guiding_ideology]", "    also: [guiding]", ["rules.9.also.0", "unknown section id 'guiding'"]),
+    ("    indicator: carbon_peak_year", "    indicator: peak_year", ["rules.9", "needs the indicator peak_year"]),
 ])
 def test_rule_parameters_are_typed(tmp_path, rules, old, new, words):
     message = _checks_error(tmp_path, rules, old, new)
@@ -184,3 +210,41 @@ def test_the_id_placeholder_is_the_section_id(tmp_path, rules):
     path.write_text(BASES["minimal_zh"].replace("## 一、主要目标", "## 一、工作安排"), encoding="utf-8")
     hits = [f.message for f in run_checks(read_document(path, mine), mine, "en") if f.rule == "required-section"]
     assert hits == ["Required section missing: Main Objectives (main_objectives)"]
+
+
+def test_the_structural_kinds_compile_no_pattern_on_a_document(tmp_path, rules, monkeypatch):
+    # Their patterns (and the aliases, year markers and indicator patterns they borrow) are compiled
+    # when the rules load; checking a document only runs them.
+    import drafter.patterns
+    from drafter.check.checks import KINDS, Context
+    from drafter.rules import Rules
+    fresh = Rules(rules.folder)
+    path = tmp_path / "d.md"
+    path.write_text(BASES["minimal_zh"].replace("产业结构", "产业结构【待补充】", 1), encoding="utf-8")
+    doc = read_document(path, fresh)
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("a pattern compiled while checking")
+    monkeypatch.setattr(drafter.patterns, "compile_pattern", no_compiling)
+    monkeypatch.setattr(drafter.patterns, "pattern_set", no_compiling)
+    ctx = Context(doc, fresh, "en")
+    structural = [r for r in fresh.checks if r.kind not in ("target_progression", "share_range", "plausible_range",
+                                                            "parent_targets")]
+    findings = [f.rule for r in structural for f in KINDS[r.kind](r, ctx)]
+    assert findings == ["placeholder"]
+
+
+def test_the_headline_check_follows_the_headline_years_of_indicators(tmp_path, rules):
+    from drafter.rules import Rules
+    for f in rules.folder.iterdir():
+        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (tmp_path / "indicators.yaml").read_text(encoding="utf-8")
+    (tmp_path / "indicators.yaml").write_text(text.replace("headline: [2025]", "headline: [2025, 2030]", 1),
+                                              encoding="utf-8")
+    mine = Rules(tmp_path)
+    assert mine.phrasing.horizons[2030] == ["energy_intensity_reduction", "non_fossil_share"]  # catalogue order
+    path = tmp_path / "d.md"
+    path.write_text(BASES["minimal_en"], encoding="utf-8")
+    hits = [f.message for f in run_checks(read_document(path, mine), mine, "en") if f.rule == "headline-indicator"]
+    assert hits == ["The 2030 targets do not state energy consumption per unit of GDP (a figure, or meeting the "
+                    "superior's target)"]

@@ -171,12 +171,13 @@ def test_a_bad_placeholder_in_a_sentence_form_is_refused(tmp_path, rules, name, 
 
 
 @pytest.mark.parametrize("name,old,new,words", [
-    ("phrasing.yaml", "  2030: [non_fossil_share]\n\n# Units", "  2030: [non_fossil_shares]\n\n# Units",
+    ("phrasing.yaml", "\n# Units", "\nhorizons:\n  2030: [non_fossil_shares]\n\n# Units",  # an older file
      ["horizons.2030.0", "unknown id 'non_fossil_shares'"]),
     ("reading.yaml", "  action:transport: [", "  action:transports: [", ["topics.action:transports", "unknown id"]),
     ("checks.yaml", "sections: [preamble, main_objectives,", "sections: [preamble, main_objective,",
      ["rules.0.sections.1", "unknown section id 'main_objective'", "did you mean main_objectives"]),
-    ("checks.yaml", "      2030: [non_fossil_share]\n    # a number", "      2030: [non_fossil]\n    # a number",
+    ("checks.yaml", "    kind: headline_indicators\n",  # an older file, which lists the horizons' indicators
+     "    kind: headline_indicators\n    expect:\n      2025: [non_fossil_share]\n      2030: [non_fossil]\n",
      ["rules.8.expect.2030.0", "unknown indicator id 'non_fossil'"]),
     ("checks.yaml", "years: [2025, 2030]", "years: [2025, 2035]", ["rules.7.years.1", "no year_markers"]),
 ])
@@ -276,3 +277,68 @@ def test_a_plans_own_indicators_give_one_copy_of_the_rules_shared_by_its_steps(r
     assert first.view(build) == len(rules.indicators) + 1 and first.view(build) == len(rules.indicators) + 1
     assert rules.view(build) == len(rules.indicators)
     assert built == [first, rules]  # one view per rules object, built once each
+
+
+# -- headline indicators: declared once, by their horizon years ---------------------------------------
+def test_horizons_derive_from_the_headline_years_of_indicators_in_catalogue_order(rules):
+    assert rules.phrasing.horizons == {2025: ["energy_intensity_reduction", "co2_intensity_reduction", "non_fossil_share"],
+                                       2030: ["non_fossil_share"]}
+    assert rules.indicator("non_fossil_share").horizon_years == [2025, 2030]
+    # the carbon-peak year is a headline indicator stated by its own commitment, at no horizon
+    assert rules.indicator("carbon_peak_year").headline is True
+    assert rules.indicator("carbon_peak_year").horizon_years == []
+
+
+def test_the_headline_check_expects_what_the_horizons_say(rules):
+    rule = next(r for r in rules.checks if r.kind == "headline_indicators")
+    assert rule.expect is None and rule.expected == rules.phrasing.horizons
+
+
+def _older(folder: Path) -> Path:
+    """A rules folder in the older form: boolean headlines, horizons in phrasing.yaml, the
+    headline check's `expect:` written out, and no id parameters in checks.yaml."""
+    import re
+    text = (folder / "indicators.yaml").read_text(encoding="utf-8")
+    (folder / "indicators.yaml").write_text(re.sub(r"headline: \[[\d, ]+\]", "headline: true", text), encoding="utf-8")
+    text = (folder / "phrasing.yaml").read_text(encoding="utf-8")
+    (folder / "phrasing.yaml").write_text(text.replace("\n# Units", "\nhorizons:\n  2025: [energy_intensity_reduction, "
+                                                      "co2_intensity_reduction, non_fossil_share]\n  2030: [non_fossil_share]"
+                                                      "\n\n# Units", 1), encoding="utf-8")
+    text = (folder / "checks.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"\n    (within|preamble|section|also|indicator): [^\n]*", "", text)
+    text = text.replace("    kind: headline_indicators\n", "    kind: headline_indicators\n    expect:\n      2025: "
+                        "[energy_intensity_reduction, co2_intensity_reduction, non_fossil_share]\n      2030: [non_fossil_share]\n")
+    (folder / "checks.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_an_older_rules_folder_loads_with_the_same_horizons_and_checks(tmp_path, rules):
+    older = Rules(_older(_edited(tmp_path, rules, "phrasing.yaml", "", "")))
+    assert older.phrasing.horizons == rules.phrasing.horizons
+    assert all(i.horizon_years == [] for i in older.indicators)
+    assert [r.model_dump(exclude={"expect"}) for r in older.checks] == [r.model_dump(exclude={"expect"}) for r in rules.checks]
+    headline = [r for r in older.checks if r.kind == "headline_indicators"][0]
+    assert headline.expect == headline.expected == rules.phrasing.horizons
+
+
+def test_horizons_written_in_both_files_must_agree(tmp_path, rules):
+    folder = _edited(tmp_path, rules, "phrasing.yaml", "\n# Units", "\nhorizons:\n  2030: [co2_intensity_reduction]\n\n# Units")
+    message, line, text = _refusal(folder)
+    assert f"phrasing.yaml:{line}: horizons: {{2030: ['co2_intensity_reduction']}} differ from the headline years" in message
+    assert "remove horizons from phrasing.yaml" in message and text == "horizons:"
+
+
+def test_horizons_written_in_both_files_may_agree(tmp_path, rules):
+    folder = _edited(tmp_path, rules, "phrasing.yaml", "\n# Units", "\nhorizons:\n  2025: [energy_intensity_reduction, "
+                     "co2_intensity_reduction, non_fossil_share]\n  2030: [non_fossil_share]\n\n# Units")
+    assert Rules(folder).phrasing.horizons == rules.phrasing.horizons
+
+
+def test_a_headline_year_needs_its_sentence_markers(tmp_path, rules):
+    message, _, _ = _refusal(_edited(tmp_path, rules, "indicators.yaml", "headline: [2025, 2030]", "headline: [2025, 2035]"))
+    assert "checks.yaml:" in message and "the headline year 2035 (indicators.yaml) has no year_markers" in message
+
+
+def test_a_headline_is_a_boolean_or_a_list_of_years(tmp_path, rules):
+    message, line, text = _refusal(_edited(tmp_path, rules, "indicators.yaml", "headline: [2025, 2030]", "headline: soon"))
+    assert f"indicators.yaml:{line}: indicators.2.headline" in message and "headline: soon" in text

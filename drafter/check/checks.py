@@ -2,7 +2,8 @@
 
 Each kind is one small function from (rule, document) to findings; a rule file picks a kind and
 sets its parameters, severity and messages, as Vale's `extends:` does. Adding a rule of an
-existing kind needs no code.
+existing kind needs no code. The ids a kind works on and its compiled patterns come with the typed
+rule (check_kinds.py), so a kind neither names a section nor compiles a pattern.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from typing import Callable, Iterator
 
 from ..check_kinds import CheckRuleBase as CheckRule
 from ..model import UNRECOGNIZED, Document, Section, is_task
-from ..patterns import pattern_set
 from ..read.normalize import key
 from ..rules import Rules
 
@@ -60,8 +60,9 @@ class Context:
         text = getattr(rule.message, self.lang).format(**fields)
         return Finding(rule.id, rule.severity, sid, line, text)
 
-    def actions(self) -> list[Section]:
-        tasks = self.doc.find("key_tasks")
+    def actions(self, within: str) -> list[Section]:
+        """The actions: the children of the section `within` (a rule's parameter)."""
+        tasks = self.doc.find(within)
         return tasks.children if tasks else []
 
     def text_of(self, section: Section) -> str:
@@ -79,16 +80,16 @@ def kind(name: str):
     return register
 
 
-def _has_preamble(ctx) -> bool:
-    """The purpose paragraph (为……制定本方案 / "this plan is formulated"), as the rules' aliases say."""
-    aliases = ctx.rules.section("preamble").aliases.all
+def _has_preamble(rule, ctx) -> bool:
+    """The purpose paragraph ("this plan is formulated"), as the preamble section's aliases say."""
+    aliases = rule.preamble_aliases
     return any(aliases.search(key(text)) for text in ctx.doc.preamble[:3])
 
 
 @kind("required_section")
 def _required_section(rule, ctx):
     for sid in rule.sections:
-        present = _has_preamble(ctx) if sid == "preamble" else ctx.doc.find(sid) is not None
+        present = _has_preamble(rule, ctx) if sid == rule.preamble else ctx.doc.find(sid) is not None
         if not present:
             yield ctx.finding(rule, sid)
 
@@ -104,9 +105,9 @@ def _section_order(rule, ctx):
 
 @kind("required_actions")
 def _required_actions(rule, ctx):
-    if ctx.doc.find("key_tasks") is None:
+    if ctx.doc.find(rule.within) is None:
         return
-    present = {a.id for a in ctx.actions()}
+    present = {a.id for a in ctx.actions(rule.within)}
     for aid in rule.actions:
         if aid not in present:
             yield ctx.finding(rule, aid)
@@ -114,7 +115,7 @@ def _required_actions(rule, ctx):
 
 @kind("action_count")
 def _action_count(rule, ctx):
-    tasks = ctx.doc.find("key_tasks")
+    tasks = ctx.doc.find(rule.within)
     if tasks is None:
         return
     count, low, high = len(tasks.children), rule.min, rule.max
@@ -125,7 +126,7 @@ def _action_count(rule, ctx):
 @kind("task_count")
 def _task_count(rule, ctx):
     low, high = rule.min, rule.max
-    for action in ctx.actions():
+    for action in ctx.actions(rule.within):
         count = len(action.children)
         if not low <= count <= high:
             yield ctx.finding(rule, action, count=count, min=low, max=high)
@@ -133,7 +134,7 @@ def _task_count(rule, ctx):
 
 @kind("action_order")
 def _action_order(rule, ctx):
-    actions = ctx.actions()
+    actions = ctx.actions(rule.within)
     ids = [a.id for a in actions]
     problems = []
     for aid, within in rule.first_within.items():
@@ -149,36 +150,41 @@ def _action_order(rule, ctx):
         yield ctx.finding(rule, section, text=text)
 
 
-def _objective_sentences(ctx: Context, year: int) -> tuple[Section | None, list[str]]:
-    """The main objectives and those of their sentences that state the targets for `year`."""
-    section = ctx.doc.find("main_objectives")
+# Sentence ends in normalised text (lower case, full-width forms made ASCII): after an ideographic
+# full stop or a semicolon, or after ". " when a sentence follows (a letter, a quote, a bracket).
+_SENTENCE_END = re.compile(r"(?<=[\u3002;])|(?<=\.)\s+(?=[a-z\"'\u201c(])")
+
+
+def _objective_sentences(rule, ctx: Context, year: int) -> tuple[Section | None, list[str]]:
+    """The rule's section (the main objectives) and those of its sentences that state the targets
+    for `year`, found by that year's markers."""
+    section = ctx.doc.find(rule.section)
     if section is None:
         return None, []
-    text = key(ctx.text_of(section))
-    sentences = re.split(r"(?<=[。;；])|(?<=\.)\s+(?=[a-z\"'“(]|by |d'ici)", text)
-    markers = pattern_set(tuple(ctx.rules.reading.year_markers.get(year, ())))
+    sentences = _SENTENCE_END.split(key(ctx.text_of(section)))
+    markers = rule.markers[year]
     return section, [s for s in sentences if markers.search(s)]
 
 
 @kind("objectives_horizon")
 def _objectives_horizon(rule, ctx):
     for year in rule.years:
-        section, sentences = _objective_sentences(ctx, year)
+        section, sentences = _objective_sentences(rule, ctx, year)
         if section is not None and not sentences:
             yield ctx.finding(rule, section, year=year)
 
 
 @kind("headline_indicators")
 def _headline_indicators(rule, ctx):
-    stated = pattern_set(tuple(rule.stated))
-    for year, indicators in rule.expect.items():
-        section, sentences = _objective_sentences(ctx, year)
+    stated = rule.stated_set
+    for year, indicators in rule.expected.items():
+        section, sentences = _objective_sentences(rule, ctx, year)
         if section is None or not sentences:
             continue  # the horizon rule reports the missing sentence
         text = " ".join(sentences)
         for iid in indicators:
             ind = ctx.rules.indicator(iid)
-            hits = ind.patterns.all.finditer(text)
+            hits = ind.recognizer.finditer(text)
             ok = any(stated.search(text[m.start(): m.end() + 160]) for m in hits)
             if not ok:
                 name = getattr(ind.name, ctx.lang)
@@ -187,14 +193,12 @@ def _headline_indicators(rule, ctx):
 
 @kind("peak_commitment")
 def _peak_commitment(rule, ctx):
-    section = ctx.doc.find("main_objectives")
+    section = ctx.doc.find(rule.section)
     if section is None:
         return
-    pats = ctx.rules.indicator("carbon_peak_year").patterns.all
-    texts = [key(ctx.text_of(section))]
-    ideology = ctx.doc.find("guiding_ideology")
-    if ideology is not None:
-        texts.append(key(ctx.text_of(ideology)))
+    pats = ctx.rules.indicator(rule.indicator).recognizer
+    others = (ctx.doc.find(sid) for sid in rule.also)
+    texts = [key(ctx.text_of(s)) for s in [section, *others] if s is not None]
     if not any(pats.search(t) for t in texts):
         yield ctx.finding(rule, section)
 
@@ -212,8 +216,12 @@ def _all_text(doc: Document) -> Iterator[tuple[Section | None, str]]:
 
 @kind("placeholder")
 def _placeholder(rule, ctx):
-    pats = pattern_set(tuple(rule.patterns))
-    for section, text in _all_text(ctx.doc):
+    texts = list(_all_text(ctx.doc))
+    anywhere = rule.anywhere
+    if anywhere is not None and not anywhere.which("\n".join(text for _, text in texts)):
+        return  # one pass over the whole draft, which most often holds no placeholder
+    pats = rule.compiled  # read once: a model's private attribute costs microseconds per read
+    for section, text in texts:
         for m in pats.finditer(text):
             yield ctx.finding(rule, section, text=m.group(0))
 
@@ -246,11 +254,11 @@ def _unrecognized(rule, ctx):
 
 @kind("responsible_units")
 def _responsible_units(rule, ctx):
-    pats = pattern_set(tuple(rule.patterns))
-    tasks = [t for a in ctx.actions() for t in a.children]
+    pats = rule.compiled
+    tasks = [t for a in ctx.actions(rule.within) for t in a.children]
     tagged = [t for t in tasks if pats.search(" ".join(t.paragraphs))]
     if tagged and len(tagged) < len(tasks):
-        yield ctx.finding(rule, ctx.doc.find("key_tasks"), count=len(tagged), text=len(tasks) - len(tagged))
+        yield ctx.finding(rule, ctx.doc.find(rule.within), count=len(tagged), text=len(tasks) - len(tagged))
 
 
 def load_checks(rules: Rules) -> list[CheckRule]:
