@@ -20,6 +20,7 @@ from .patterns import PatternBudget, PatternSet, pattern_set
 from .resources import rules_dir
 from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, ReadingRules, Trilingual, _Strict,
                           check_template, schema_error)
+from .wording_rules import LayoutRules, WordingRules
 
 __all__ = ["Bilingual", "Trilingual", "Rules", "IndicatorRule", "load_rules", "load_indicator_file"]
 
@@ -154,6 +155,8 @@ class Rules:
         self.indicators: list[IndicatorRule] = self._typed("indicators.yaml", IndicatorsFile).indicators
         self.phrasing: PhrasingRules = self._typed("phrasing.yaml", PhrasingRules)
         self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
+        self.wording: WordingRules = self._typed("wording.yaml", WordingRules)
+        self.layout: LayoutRules = self._typed("layout.yaml", LayoutRules)
         self._section_by_id = {s.id: s for s in self.sections}
         self._action_by_id = {a.id: a for a in self.actions}
         self._industry_by_id = {i.id: i for i in self.industries}
