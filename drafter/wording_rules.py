@@ -102,6 +102,13 @@ class UnitTags(_Strict):
     en: Form(names="x")
 
 
+class AddresseeMarks(_Strict):
+    end: str
+    separators: str
+    open: str
+    close: str
+
+
 class BatchWords(_Strict):
     signs: dict[str, Qualifier]
     all: list[str]
@@ -153,6 +160,7 @@ class WordingRules(_Strict):
     responsible_units: UnitTags
     title_locality: Patterns
     report_to: Patterns
+    addressee_marks: AddresseeMarks
     work_plan: Patterns
     batch: BatchWords
     report: Report
