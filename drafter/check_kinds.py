@@ -132,7 +132,7 @@ class PeakCommitment(CheckRuleBase):
 
 class Placeholder(CheckRuleBase):
     kind: Literal["placeholder"]
-    patterns: Patterns
+    patterns: Patterns = []  # besides the placeholder forms of wording.yaml
     provides = {"text": "【待补充】"}
 
 

@@ -48,7 +48,7 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drafter")
 def main() -> None:
-    """drafter: draft and check local carbon-peaking implementation plans (碳达峰实施方案)."""
+    """drafter: draft and check local carbon-peaking implementation plans."""
 
 
 def _max_bytes(max_size: float) -> int:

@@ -7,12 +7,13 @@ placeholder or a pattern RE2 refuses is reported when the file is read, with its
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .patterns import escape, pattern_set
+from .patterns import pattern_set
 from .rule_schema import Bilingual, Form, Patterns, Qualifier, _Strict
 
 Level = Literal["province", "city", "county", "district"]
@@ -20,6 +21,14 @@ LEVELS: tuple[str, ...] = ("province", "city", "county", "district")
 
 NAME_FORM = Form(name="x")
 DATE_FORM = Form(year=2025, month=3, day=5, month_name="March")
+
+
+_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}-])")
+
+
+def _literal(text: str) -> str:
+    """`text` as a pattern matching it literally, escaping only what RE2 would read as syntax."""
+    return _SPECIAL.sub(r"\\\1", text)
 
 
 class PlaceholderForm(_Strict):
@@ -34,7 +43,9 @@ class PlaceholderForm(_Strict):
 
     @property
     def pattern(self) -> str:
-        return f"{escape(self.open)}[^{escape(self.close)}]*{escape(self.close)}"
+        """Written as a hand-written rule would be (lower case; patterns match case-insensitively),
+        so that a rules folder still listing it in checks.yaml does not report a placeholder twice."""
+        return f"{_literal(self.open)}[^{_literal(self.close)}]*{_literal(self.close)}".lower()
 
 
 class Placeholders(_Strict):

@@ -212,7 +212,7 @@ def _all_text(doc: Document) -> Iterator[tuple[Section | None, str]]:
 
 @kind("placeholder")
 def _placeholder(rule, ctx):
-    pats = pattern_set(tuple(rule.patterns))
+    pats = pattern_set(tuple(dict.fromkeys(ctx.rules.wording.placeholder_patterns + tuple(rule.patterns))))
     for section, text in _all_text(ctx.doc):
         for m in pats.finditer(text):
             yield ctx.finding(rule, section, text=m.group(0))
