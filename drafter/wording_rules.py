@@ -11,7 +11,7 @@ import re
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from .patterns import pattern_set
 from .rule_schema import Bilingual, Form, Patterns, Qualifier, _Strict
@@ -177,15 +177,21 @@ class WordingRules(_Strict):
     report: Report
     run_in_numbers: list[str]
 
-    @model_validator(mode="after")
-    def _every_level(self):
-        missing = [level for level in LEVELS if level not in self.levels]
+    @field_validator("levels")
+    @classmethod
+    def _every_level(cls, levels: dict) -> dict:
+        missing = [level for level in LEVELS if level not in levels]
         if missing:
-            raise ValueError(f"levels: missing key '{missing[0]}' (every level needs its words: {', '.join(LEVELS)})")
-        for i, pattern in enumerate(self.title_locality):
+            raise ValueError(f"missing key '{missing[0]}' (every level needs its words: {', '.join(LEVELS)})")
+        return levels
+
+    @field_validator("title_locality")
+    @classmethod
+    def _named_groups(cls, patterns: list[str]) -> list[str]:
+        for i, pattern in enumerate(patterns):
             if "(?P<name>" not in pattern:
-                raise ValueError(f"title_locality.{i}: {pattern!r} needs a group (?P<name>...) for the name")
-        return self
+                raise ValueError(f"pattern {i} {pattern!r} needs a group (?P<name>...) for the name")
+        return patterns
 
     @cached_property
     def placeholder_patterns(self) -> tuple[str, ...]:
