@@ -209,8 +209,10 @@ class PlanParams(_Model):
     @field_validator("document_number")
     @classmethod
     def _doc_number(cls, value, info: ValidationInfo):
+        if value is None:
+            return value
         rules = (info.context or {}).get("rules") or load_rules()
-        if value is not None and not document_number_pattern(rules).search(value):
+        if not document_number_pattern(rules).search(value):
             raise ValueError(f"must look like {rules.wording.document_number_example} (the issuer, the year in "
                              "brackets, the serial number)")
         return value
