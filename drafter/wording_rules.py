@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import AfterValidator, Field, field_validator
 
-from .patterns import pattern_set
+from .patterns import compile_pattern, pattern_set
 from .rule_schema import Bilingual, Form, Patterns, Qualifier, _Strict
 
 Level = Literal["province", "city", "county", "district"]
@@ -74,9 +74,20 @@ class LevelRule(_Strict):
     subunits: Bilingual
 
 
+def _one_group(patterns: list[str]) -> list[str]:
+    """Each pattern captures what it reads in its first group."""
+    for i, pattern in enumerate(patterns):
+        if compile_pattern(pattern, capture=True).groups < 1:
+            raise ValueError(f"pattern {i} {pattern!r} needs a group (...) around what it reads")
+    return patterns
+
+
+GroupPatterns = Annotated[Patterns, AfterValidator(_one_group)]
+
+
 class AuthorityReads(_Strict):
-    zh: Patterns
-    en: Patterns
+    zh: GroupPatterns
+    en: GroupPatterns
 
 
 class Authority(_Strict):
@@ -170,7 +181,7 @@ class WordingRules(_Strict):
     projects: Projects
     responsible_units: UnitTags
     title_locality: Patterns
-    report_to: Patterns
+    report_to: GroupPatterns
     addressee_marks: AddresseeMarks
     work_plan: Patterns
     batch: BatchWords

@@ -130,6 +130,7 @@ def _rules_error(tmp_path, name: str, old: str, new: str) -> str:
     ("wording.yaml", "  district:\n", "  distrct:\n", ["levels.distrct", "Input should be"]),
     ("wording.yaml", '"^(?P<name>.+?) carbon peak"', '"^(.+?) carbon peak"', ["title_locality", "(?P<name>"]),
     ("wording.yaml", 'reads: ["市$"', 'reads: ["市$("', ["levels.city.reads.0", "not a valid regular expression"]),
+    ("wording.yaml", '"径向(.+?)反映"', '"径向.+?反映"', ["report_to", "needs a group"]),
     ("wording.yaml", "clean: no findings", "clear: no findings", ["report.en", "unknown key 'clear'"]),
     ("layout.yaml", "body_size: 16", "body_size: big", ["zh.body_size"]),
     ("layout.yaml", "heading_fonts: [黑体, 楷体_GB2312, 仿宋_GB2312]", "heading_fonts: [黑体]", ["zh.heading_fonts"]),
@@ -145,3 +146,14 @@ def test_a_wording_file_missing_a_level_names_it(tmp_path):
     start, end = text.index("  district:\n"), text.index("# The level of a name none")
     message = _rules_error(tmp_path, "wording.yaml", text[start:end], "")
     assert "levels: missing key 'district'" in message and "wording.yaml:22:" in message
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_name_is_read_in_english_and_french(month):
+    assert parse_date(f"{WORDS.months.en[month - 1]} 5, 2024", RULES) == dt.date(2024, month, 5)
+    assert parse_date(f"5 {WORDS.months.fr[month - 1]} 2024", RULES) == dt.date(2024, month, 5)
+
+
+def test_a_date_that_does_not_exist_is_not_read():
+    assert parse_date("2024年13月5日", RULES) is None
+    assert parse_date("February 30, 2024", RULES) is None

@@ -23,16 +23,21 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 def parse_date(text: str, rules: Rules) -> dt.date | None:
     """The date of a notice, read with reading.yaml's `date` patterns (their groups year, month or
-    month_name, and day; month names in the order of wording.yaml's `months`)."""
+    month_name, and day; month names in the order of wording.yaml's `months`). None when no
+    pattern matches, a pattern lacks those groups or the day does not exist."""
     m = pattern_set(tuple(rules.reading.date), capture=True).search(key(text))
     if m is None:
         return None
     found = m.groupdict()
     month = found.get("month")
-    if month is None:
-        name, months = found["month_name"], rules.wording.months
-        month = [n.lower() for n in months.en + months.fr].index(name.lower()) % 12 + 1
-    return dt.date(int(found["year"]), int(month), int(found["day"]))
+    if month is None and found.get("month_name"):
+        months = rules.wording.months
+        names = [n.lower() for n in months.en + months.fr]
+        month = names.index(found["month_name"].lower()) % 12 + 1 if found["month_name"].lower() in names else None
+    try:
+        return dt.date(int(found["year"]), int(month), int(found["day"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _zh(text: str) -> str:
