@@ -43,11 +43,11 @@ def generate_document(params, lang: str = "zh", *, rules=None, templates_dir=Non
     return generate(params, settings)
 
 
-def render(doc: Document, fmt: str) -> bytes:
-    """A document as the bytes of a .docx or Markdown file."""
+def render(doc: Document, fmt: str, settings: Settings = DEFAULT) -> bytes:
+    """A document as the bytes of a .docx (laid out as the rules' layout.yaml says) or Markdown file."""
     if fmt == "docx":
         from .writers.docx_writer import to_docx  # python-docx is only imported when needed
-        return to_docx(doc)
+        return to_docx(doc, settings.rules.layout)
     if fmt == "md":
         from .writers.md_writer import to_markdown
         return to_markdown(doc).encode("utf-8")

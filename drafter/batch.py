@@ -117,7 +117,8 @@ def _draft(task: RowTask) -> Outcome:
     try:
         check_output(target, job.force)  # before the drafting: skipping is free
         params = validate_data(row_params(job.base, task.data), job.settings.rules, file=job.source, place=where)
-        write_atomic(target, render(generate(params, job.settings), job.fmt), force=job.force, tag=job.tag)
+        write_atomic(target, render(generate(params, job.settings), job.fmt, job.settings), force=job.force,
+                     tag=job.tag)
         return Outcome(task.number, task.line, "written", target.name)
     except OutputExists:
         return Outcome(task.number, task.line, "skipped", target.name)
@@ -130,9 +131,9 @@ def _draft(task: RowTask) -> Outcome:
         gc.collect()  # a python-docx tree sits in reference cycles: free it now, not at a full collection
 
 
-def _tasks(localities, names: Names):
+def _tasks(localities, names: Names, words):
     """What each row sends to a worker: small, one at a time."""
-    for row in iter_localities(localities):
+    for row in iter_localities(localities, words=words):
         stem = None if row.error else names.stem(row)
         error = row.error or (None if stem else "the row names no locality (fill in name_zh or name_en)")
         yield RowTask(row.number, row.line, None if error else row.data, error, stem)
@@ -143,9 +144,10 @@ def run_batch(localities, outdir, settings: Settings | None = None, *, base=None
     """Draft every row of LOCALITIES into OUTDIR in the settings' language. Raises DrafterError when
     the list, the base or the folder cannot be used; a bad row is an Outcome, and the others go on."""
     start = time.perf_counter()
-    names = Names(iter_localities(localities, names_only=True))  # an unreadable list fails here, early
-    job = Job(settings or Settings(), str(localities), _output_folder(outdir), _base(base), fmt, force,
-              f"b{os.getpid()}-")
+    settings = settings or Settings()
+    words = settings.rules.wording.batch  # the signs and words of a row's figures
+    names = Names(iter_localities(localities, names_only=True, words=words))  # an unreadable list fails here, early
+    job = Job(settings, str(localities), _output_folder(outdir), _base(base), fmt, force, f"b{os.getpid()}-")
     _prepare(job)
     result = BatchResult()
 
@@ -159,12 +161,12 @@ def run_batch(localities, outdir, settings: Settings | None = None, *, base=None
         with _sigterm_as_exit():
             if jobs <= 1 or names.rows <= 1:
                 try:
-                    for task in _tasks(localities, names):
+                    for task in _tasks(localities, names, words):
                         record(_draft(task))
                 finally:
                     _remove_parts(job.out, job.tag)
             else:
-                _run_pool(_tasks(localities, names), jobs, names.rows, record, job)
+                _run_pool(_tasks(localities, names, words), jobs, names.rows, record, job)
     finally:
         gc.unfreeze()
         _STATE.clear()  # the base and the rules go with the batch

@@ -235,19 +235,29 @@ class _Patterned(CheckRuleBase):
         return self
 
 
-class Placeholder(_Patterned):
+class Placeholder(CheckRuleBase):
     kind: Literal["placeholder"]
+    patterns: Patterns = []  # besides the placeholder forms of wording.yaml, which the writer uses
     provides = {"text": "[to be completed]"}
+    _patterns: PatternSet | None = PrivateAttr(None)
     _anywhere: PatternSet | None = PrivateAttr(None)
 
     @model_validator(mode="after")
-    def _compile_anywhere(self):
+    def _compile(self, info: ValidationInfo):
+        rules = (info.context or {}).get("rules")
+        forms = tuple(rules.wording.placeholder_patterns) if rules is not None else ()
+        every = tuple(dict.fromkeys(forms + tuple(self.patterns)))
+        self._patterns = pattern_set(every)
         # The same patterns for one pass over the whole draft, its texts joined by line breaks: with
         # ^ and $ at every line (?m), whatever matches in one text matches there. \A and \z would
         # not, so such patterns go without it.
-        if not any("\\A" in p or "\\z" in p for p in self.patterns):
-            self._anywhere = pattern_set(tuple("(?m)" + p for p in self.patterns))
+        if not any("\\A" in p or "\\z" in p for p in every):
+            self._anywhere = pattern_set(tuple("(?m)" + p for p in every))
         return self
+
+    @property
+    def compiled(self) -> PatternSet:
+        return self._patterns
 
     @property
     def anywhere(self) -> PatternSet | None:

@@ -51,7 +51,7 @@ class _Group(click.Group):
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drafter")
 def main() -> None:
-    """drafter: draft and check local carbon-peaking implementation plans (碳达峰实施方案)."""
+    """drafter: draft and check local carbon-peaking implementation plans."""
 
 
 class _Megabytes(click.ParamType):
@@ -141,7 +141,7 @@ def generate(params, output, fmt, force, settings, lang) -> None:
 
     target = Path(output) if output else Path(f"{Path(params).stem}-{lang}.{fmt}")
     check_output(target, force)  # say so before drafting; write_atomic checks again, atomically, at the end
-    written = write_atomic(target, api.render(api.generate(params, settings), fmt), force=force)
+    written = write_atomic(target, api.render(api.generate(params, settings), fmt, settings), force=force)
     click.echo(f"wrote {written}")
 
 
@@ -171,17 +171,18 @@ def validate(files, fmt, parent_file, details, settings, lang) -> None:
         for _, message in result.unreadable:
             click.echo(f"drafter: error: {message}", err=True)
     reports = [r.as_dict() for r in result.reports]
+    wording = settings.rules.wording
     if fmt == "json":
         payload = reports[0] if single and reports else {"summary": result.rows(), "reports": reports}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(format_summary(result.rows(), "csv", lang), nl=False)
+        click.echo(format_summary(result.rows(), "csv", lang, wording), nl=False)
     elif single:
-        click.echo("\n\n".join(format_report(r, lang) for r in reports))
+        click.echo("\n\n".join(format_report(r, lang, wording) for r in reports))
     else:
-        click.echo(format_summary(result.rows(), "text", lang), nl=False)
+        click.echo(format_summary(result.rows(), "text", lang, wording), nl=False)
         if details:
-            click.echo("\n" + "\n\n".join(format_report(r, lang) for r in reports))
+            click.echo("\n" + "\n\n".join(format_report(r, lang, wording) for r in reports))
     sys.exit(2 if result.unreadable else (0 if result.ok else 1))
 
 
@@ -196,7 +197,9 @@ def outline(file, fmt, settings, lang) -> None:
 
     doc = api.outline(file, settings)
     result = {"file": str(file), "language": doc.language, "title": doc.title, "sections": doc.outline()}
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else format_outline(result))
+    text = json.dumps(result, ensure_ascii=False, indent=2) if fmt == "json" else \
+        format_outline(result, settings.rules.wording)
+    click.echo(text)
 
 
 @main.command()

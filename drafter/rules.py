@@ -20,6 +20,7 @@ from .resources import rules_dir
 from .structure_rules import NumberingRules, ReadingProfiles
 from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, ReadingRules, Trilingual, _Strict,
                           check_template, schema_error)
+from .wording_rules import LayoutRules, WordingRules
 
 __all__ = ["Bilingual", "Trilingual", "Rules", "IndicatorRule", "load_rules", "load_indicator_file"]
 
@@ -196,6 +197,8 @@ class Rules:
         self.indicators: list[IndicatorRule] = self._typed("indicators.yaml", IndicatorsFile).indicators
         self.phrasing: PhrasingRules = self._typed("phrasing.yaml", PhrasingRules)
         self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
+        self.wording: WordingRules = self._typed("wording.yaml", WordingRules)
+        self.layout: LayoutRules = self._typed("layout.yaml", LayoutRules)
         self._check_references()
         self.phrasing = self.phrasing.model_copy(update={"horizons": self._horizons()})
         self.checks = self._typed("checks.yaml", ChecksFile, context={"rules": self}).rules

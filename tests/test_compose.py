@@ -144,3 +144,36 @@ def test_action_order_must_list_every_included_action(tmp_path, rules):
     with pytest.raises(DrafterError) as err:
         generate_document(load_params(write(tmp_path, "p.yaml", text), rules), "zh", rules=rules)
     assert "action_order" in err.value.render() and "missing" in err.value.render()
+
+
+def _rules_with(tmp_path, edits: dict):
+    """The built-in rules with some of wording.yaml's text replaced."""
+    from drafter.rules import Rules, load_rules
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for f in load_rules().folder.iterdir():
+        text = f.read_text(encoding="utf-8")
+        for old, new in edits.items() if f.name == "wording.yaml" else ():
+            assert old in text, old
+            text = text.replace(old, new, 1)
+        (folder / f.name).write_text(text, encoding="utf-8")
+    return Rules(folder)
+
+
+def test_envelope_and_place_words_come_from_the_rules_folder(tmp_path, rules):
+    own = _rules_with(tmp_path, {"scope: {zh: 全县, en: the county}": "scope: {zh: 全县, en: the whole county}",
+                                 'en: {open: "[TO BE COMPLETED", separator: ": "': 'en: {open: "[TODO", separator: " "'})
+    params = load_params(write(tmp_path, "p.yaml", MINIMAL), own)
+    doc = generate_document(params, "en", rules=own)
+    text = " ".join(p for s in doc.walk() for p in s.paragraphs)
+    assert "the whole county" in text and "[TODO issue date]" == doc.notice.date
+    assert doc.notice.authority == "People's Government of Example County"
+    builtin = generate_document(params, "en", rules=rules)
+    assert "the whole county" not in " ".join(p for s in builtin.walk() for p in s.paragraphs)
+
+
+def test_notice_date_and_addressees_in_each_language(tmp_path, rules):
+    params = load_params(write(tmp_path, "p.yaml", MINIMAL + "issue_date: 2025-03-05\n"), rules)
+    assert generate_document(params, "zh", rules=rules).notice.date == "2025年3月5日"
+    en = generate_document(params, "en", rules=rules).notice
+    assert en.date == "March 5, 2025" and en.addressees == "[TO BE COMPLETED: addressees]:"

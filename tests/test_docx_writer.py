@@ -169,3 +169,22 @@ def test_long_chinese_title_breaks_after_guanyu_yinfa(generated):
     title = next(p for p in d.paragraphs if p.text.startswith("江门市人民政府关于印发"))
     assert title.text == "江门市人民政府关于印发\n江门市碳达峰实施方案的通知"
     assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_the_layout_is_a_parameter_of_the_writer(generated, rules, tmp_path):
+    from drafter.writers.docx_writer import to_docx
+    doc = generated[("jiangmen", "zh")][0]
+    zh = rules.layout.zh.model_copy(update={"title_font": "Test Title Font", "margins_mm": (30, 30, 30, 30)})
+    path = tmp_path / "own.docx"
+    path.write_bytes(to_docx(doc, rules.layout.model_copy(update={"zh": zh})))
+    out = Document(str(path))
+    assert round(out.sections[0].top_margin.mm) == 30 and round(out.sections[0].left_margin.mm) == 30
+    title = next(p for p in out.paragraphs if p.text.replace("\n", "") == doc.title)
+    assert east_asian_font(title.runs[0]) == "Test Title Font"
+
+
+def test_long_titles_break_after_the_layout_markers(rules):
+    from drafter.writers.docx_writer import title_lines
+    title = "某某市人民政府关于印发某某市碳达峰实施方案的通知"
+    assert title_lines(title, rules.layout) == ["某某市人民政府关于印发", "某某市碳达峰实施方案的通知"]
+    assert title_lines("短标题", rules.layout) == ["短标题"]

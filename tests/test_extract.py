@@ -141,3 +141,39 @@ def test_extracted_custom_targets_come_with_their_definition(tmp_path, rules):
     load_params_from.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     params = load_params(load_params_from, rules)  # the definition makes the slug a known indicator
     assert generate_document(params, "zh", rules=rules)
+
+
+# -- the envelope read with wording.yaml's words -----------------------------------------------------
+def _envelope(title, language="zh-Hans", raw="", **notice):
+    from drafter.model import Document, Notice
+    from drafter.read.extract import extract_document
+    from drafter.rules import load_rules
+    fields = {"title": "t", "addressees": "", "body": [], "authority": "", "date": "", **notice}
+    doc = Document(language=language, title=title, notice=Notice(**fields) if notice else None)
+    return extract_document(doc, raw, load_rules())
+
+
+def test_locality_level_and_province_from_a_chinese_title():
+    out = _envelope("《德庆县碳达峰实施方案》", raw="广东省肇庆市德庆县")
+    assert out["locality"] == {"name": "德庆县", "level": "county", "province": "广东省"}
+
+
+def test_locality_from_english_and_french_titles():
+    out = _envelope("Implementation plan for carbon peaking in Dezhou", "en", raw="Dezhou Municipal People's Government")
+    assert out["locality"]["name"] == "Dezhou City" and out["locality"]["level"] == "city"
+    out = _envelope("Plan de mise en œuvre dans le comté de Deqing", "fr")
+    assert out["locality"]["name"] == "Deqing County" and out["locality"]["level"] == "county"
+
+
+def test_missing_locality_and_province_become_placeholders():
+    assert _envelope("", "zh-Hans")["locality"] == {"name": "【待补充：地名】", "level": "city", "province": "【待补充：省份】"}
+    assert _envelope("", "en")["locality"]["name"] == "[TO BE COMPLETED: locality]"
+
+
+def test_notice_authority_date_addressees_and_report_to():
+    out = _envelope("", authority="德庆县人民政府", date="2025年3月5日", addressees="各镇人民政府，县直各单位：",
+                    body=["实施中遇到的问题，请径向县发展改革局反映。"], document_number="德府〔2025〕3号")
+    assert out["locality"]["name"] == "德庆县" and out["issue_date"] == "2025-03-05"
+    assert out["addressees"] == ["各镇人民政府", "县直各单位"] and out["report_to"] == "县发展改革局"
+    assert out["document_number"] == "德府〔2025〕3号"
+    assert _envelope("某县碳达峰工作方案")["plan_kind"] == "work"

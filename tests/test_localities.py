@@ -117,3 +117,16 @@ def test_a_list_in_another_encoding_fails_whole_with_its_line(tmp_path):
     path.write_bytes("name_zh,level\n台山市,county\n".encode("gbk"))
     with pytest.raises(DrafterError, match="line 2: not UTF-8 text"):
         list(iter_localities(path))
+
+
+def test_figure_signs_and_words_come_from_the_rules():
+    from drafter.rules import load_rules
+    words = load_rules().wording.batch.model_copy(update={"signs": {"≈": "about", ">=": "at_least", ">": "more_than"},
+                                                          "trend": ["rising"]})
+    assert parse_figure("≈35", "x", 2025, words)["qualifier"] == "about"
+    assert parse_figure(">=35", "x", 2025, words)["qualifier"] == "at_least"
+    assert parse_figure("rising", "x", 2025, words)["trend"] is True
+    with pytest.raises(ValueError):
+        parse_figure("~35", "x", 2025, words)
+    assert parse_figure("约35", "x", 2025)["qualifier"] == "about"  # the built-in words
+    assert parse_figure("稳步提升", "x", 2025)["trend"] is True

@@ -2,65 +2,62 @@
 
 from __future__ import annotations
 
-_WORDS = {
-    "en": {"error": "error", "warning": "warning", "info": "info", "document": "(whole document)",
-           "clean": "no findings"},
-    "zh": {"error": "错误", "warning": "警告", "info": "提示", "document": "（全文）", "clean": "未发现问题"},
-}
+from ..wording_rules import WordingRules
+
+def _wording(wording: WordingRules | None) -> WordingRules:
+    if wording is None:
+        from ..rules import load_rules  # the built-in rules' words, for callers without rules
+
+        wording = load_rules().wording
+    return wording
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 or word == 'info' else 's'}"
-
-
-def _where(line, lang) -> str:
-    if line is None:
-        return ""
-    return f" (line {line})" if lang == "en" else f"（第{line}行）"
-
-
-def heading(number: str, title: str) -> str:
-    """'一、' and '（三）' run into their title; 'I.' and '(3)' take a space."""
-    sep = "" if number[-1:] in ("、", "）") else " "
+def heading(number: str, title: str, wording: WordingRules | None = None) -> str:
+    """A number that ends in a run-in mark (wording.yaml's `run_in_numbers`, e.g. a Chinese
+    enumeration comma or closing bracket) runs into its title; 'I.' and '(3)' take a space."""
+    sep = "" if number[-1:] in _wording(wording).run_in_numbers else " "
     return f"{number}{sep}{title}".strip()
 
 
-def _section_titles(sections: list[dict], out: dict) -> dict:
+def _section_titles(sections: list[dict], out: dict, wording: WordingRules) -> dict:
     for s in sections:
-        out.setdefault(s["id"], heading(s["number"], s["title"]))
-        _section_titles(s["children"], out)
+        out.setdefault(s["id"], heading(s["number"], s["title"], wording))
+        _section_titles(s["children"], out, wording)
     return out
 
 
-def format_report(report: dict, lang: str = "en") -> str:
-    w = _WORDS[lang]
+def format_report(report: dict, lang: str = "en", wording: WordingRules | None = None) -> str:
+    """A validation report as text, in the words of wording.yaml's `report` (default: the built-in
+    rules')."""
+    wording = _wording(wording)
+    w = getattr(wording.report, lang)
     s = report["summary"]
-    head = (f"{report['file']} [{report['language']}]: {_plural(s['errors'], 'error')}, "
-            f"{_plural(s['warnings'], 'warning')}, {_plural(s['info'], 'info')}") if lang == "en" else \
-        f"{report['file']} [{report['language']}]：错误{s['errors']}项，警告{s['warnings']}项，提示{s['info']}项"
-    lines = [head]
+    counts = w.count_join.join(w.counted(severity, s[key])
+                               for severity, key in (("error", "errors"), ("warning", "warnings"), ("info", "info")))
+    lines = [w.head.format(file=report["file"], language=report["language"], counts=counts)]
     if not report["findings"]:
-        lines.append(f"  {w['clean']}")
+        lines.append(f"  {w.clean}")
         return "\n".join(lines)
-    titles = _section_titles(report["sections"], {})
+    titles = _section_titles(report["sections"], {}, wording)
     groups: dict = {}
     for f in report["findings"]:
         groups.setdefault((f["section"], f["line"]), []).append(f)
     for (sid, line), findings in groups.items():
-        label = titles.get(sid) or w["document"]
-        lines.append(f"  {label}{_where(line, lang)}")
+        label = titles.get(sid) or w.document
+        lines.append(f"  {label}{'' if line is None else w.line.format(line=line)}")
         for f in findings:
-            lines.append(f"    {w[f['severity']]:<8} {f['rule']:<20} {f['message']}")
+            lines.append(f"    {w.severity[f['severity']]:<8} {f['rule']:<20} {f['message']}")
     return "\n".join(lines)
 
 
-def format_outline(outline: dict) -> str:
+def format_outline(outline: dict, wording: WordingRules | None = None) -> str:
+    wording = _wording(wording)
     lines = [f"{outline['file']} [{outline['language']}] {outline.get('title', '')}".rstrip()]
 
     def walk(sections, depth):
         for s in sections:
             at = f"  @{s['line']}" if s["line"] else ""
-            lines.append(f"{'  ' * depth}{s['id']:<34} {heading(s['number'], s['title'][:70])}{at}")
+            lines.append(f"{'  ' * depth}{s['id']:<34} {heading(s['number'], s['title'][:70], wording)}{at}")
             walk(s["children"], depth + 1)
 
     walk(outline["sections"], 1)
@@ -93,8 +90,9 @@ def summary_row(report: dict) -> dict:
             "errors": s["errors"], "warnings": s["warnings"], "info": s["info"], "missing": missing, "message": ""}
 
 
-def format_summary(rows: list[dict], fmt: str, lang: str = "en") -> str:
-    """One row per file: errors, warnings and the missing sections."""
+def format_summary(rows: list[dict], fmt: str, lang: str = "en", wording: WordingRules | None = None) -> str:
+    """One row per file: errors, warnings and the missing sections, then a foot line in the words
+    of wording.yaml's `report`."""
     header = ["file", "language", "status", "errors", "warnings", "info", "missing"]
     table = [[r["file"], r["language"], r["status"], "" if r["errors"] is None else str(r["errors"]),
               "" if r["warnings"] is None else str(r["warnings"]), "" if r["info"] is None else str(r["info"]),
@@ -104,6 +102,6 @@ def format_summary(rows: list[dict], fmt: str, lang: str = "en") -> str:
     total = len(rows)
     bad = sum(1 for r in rows if r["status"] != "ok")
     unreadable = sum(1 for r in rows if r["status"] == "unreadable")
-    foot = (f"{total} files: {total - bad} without errors, {bad - unreadable} with errors, {unreadable} unreadable"
-            if lang == "en" else f"共{total}个文件：无错误{total - bad}个，有错误{bad - unreadable}个，无法读取{unreadable}个")
+    foot = getattr(_wording(wording).report, lang).foot.format(total=total, ok=total - bad, bad=bad - unreadable,
+                                                                 unreadable=unreadable)
     return render_table(header, table, "text") + foot + "\n"

@@ -17,15 +17,6 @@ from .sandbox import Helper
 from .templating import Templates, parse_rendered, plan_budget, templates_for
 
 LANGUAGES = ("zh", "en")
-_SCOPE = {"zh": {"province": "全省", "city": "全市", "county": "全县", "district": "全区"},
-          "en": {"province": "the province", "city": "the city", "county": "the county",
-                 "district": "the district"}}
-_SUBUNITS = {"zh": {"province": "各地级以上市", "city": "各县（市、区）", "county": "各镇（街道）",
-                     "district": "各街道（镇）"},
-             "en": {"province": "all prefecture-level cities", "city": "all counties, county-level cities and districts",
-                    "county": "all towns and subdistricts", "district": "all subdistricts and towns"}}
-_PLACEHOLDER = {"zh": "【待补充：{}】", "en": "[TO BE COMPLETED: {}]"}
-_LIST_JOIN = {"zh": "、", "en": ", "}
 _MODEL_LANG = {"zh": "zh-Hans", "en": "en"}
 
 
@@ -36,8 +27,9 @@ def template_name(section_id: str) -> str:
     return f"{folder}{name}.j2"
 
 
-def placeholder(lang: str, what: str) -> str:
-    return _PLACEHOLDER[lang].format(what)
+def placeholder(lang: str, what: str, rules: Rules) -> str:
+    """What is written where a fact is missing (rules/wording.yaml `placeholder`)."""
+    return getattr(rules.wording.placeholder, lang).write(what)
 
 
 class Composer:
@@ -45,20 +37,29 @@ class Composer:
         if lang not in LANGUAGES:
             raise DrafterError(f"unsupported language '{lang}'", fix="use zh or en")
         self.params, self.rules, self.lang, self.templates = params, rules, lang, templates
+        self.words = rules.wording
         self.phraser = Phraser(rules, params, lang)
         self.context = self._context()
 
     # -- words -----------------------------------------------------------------------------
+    def placeholder(self, what: str) -> str:
+        return placeholder(self.lang, what, self.rules)
+
     def name(self, names: Names | None, what: str) -> str:
         if names is None:
-            return placeholder(self.lang, what)
+            return self.placeholder(what)
         text = names.zh if self.lang == "zh" else names.en
         if text:
             return text
-        return placeholder(self.lang, f"中文名称（{names.en}）" if self.lang == "zh" else f"English name of {names.zh}")
+        other = names.en if self.lang == "zh" else names.zh
+        return self.placeholder(self._missing.other_language.format(name=other))
+
+    @property
+    def _missing(self):
+        return getattr(self.words.missing, self.lang)
 
     def join(self, items: list[str]) -> str:
-        return _LIST_JOIN[self.lang].join(items)
+        return getattr(self.words.list_join, self.lang).join(items)
 
     def _context(self) -> dict:
         """What templates see: plain data (`p` is the parameters as JSON data, never the model,
@@ -66,6 +67,7 @@ class Composer:
         the only callables the sandbox lets a template call."""
         p, lang = self.params, self.lang
         industries = [self.rules.industry(i) for i in p.key_industries]
+        level = self.words.levels[p.locality.level]
         return {
             "lang": lang,
             "p": p.model_dump(mode="json"),
@@ -73,16 +75,16 @@ class Composer:
             "place": self.name(p.locality.name, "locality name"),
             "province": self.name(p.locality.province, "province"),
             "superior": self.name(p.superior, "superior government"),
-            "authority": self.name(p.authority, "issuing authority"),
+            "authority": self.name(p.authority_in(self.rules), "issuing authority"),
             "report_to": self.name(p.report_to, "bureau") if p.report_to else None,
-            "scope": _SCOPE[lang][p.locality.level],
-            "subunits": _SUBUNITS[lang][p.locality.level],
+            "scope": getattr(level.scope, lang),
+            "subunits": getattr(level.subunits, lang),
             "coastal": p.locality.coastal,
             "peak_year": p.peak_year,
             "baseline_year": p.baseline_year,
             "industry_names": self.join([getattr(i.name, lang) for i in industries]),
             "has_industry": Helper(lambda iid: iid in p.key_industries),
-            "placeholder": Helper(lambda what: placeholder(lang, what)),
+            "placeholder": Helper(self.placeholder),
             "join": Helper(self.join),
             "task": Helper(self._task),
             "sector_tasks": Helper(self._sector_tasks),
@@ -194,7 +196,7 @@ class Composer:
             if self._included(child.id, child.status):
                 section.children.append(self._section(child, level + 1))
         if not section.paragraphs and not section.children:
-            section.paragraphs.append(placeholder(self.lang, section.title))
+            section.paragraphs.append(self.placeholder(section.title))
         return section
 
     def _top_level(self) -> list[Section]:
@@ -233,25 +235,28 @@ class Composer:
                 raise DrafterError(f"project '{project.name.zh}' belongs to {project.action}, "
                                    "which this plan does not include", place="projects",
                                    fix="include the action or move the project")
-            text = self.name(project.name, "project name")
-            details = []
-            if project.figures:
-                details.append(self.name(project.figures, "figures"))
-            if project.year:
-                details.append(f"{project.year}年建成" if self.lang == "zh" else f"completed by {project.year}")
-            if details:
-                text += f"（{'，'.join(details)}）" if self.lang == "zh" else f" ({', '.join(details)})"
-            by_holder.setdefault(id(holder), (holder, []))[1].append(text)
+            by_holder.setdefault(id(holder), (holder, []))[1].append(self._project(project))
+        words = getattr(self.words.projects, self.lang)
         for holder, items in by_holder.values():
-            if self.lang == "zh":
-                holder.paragraphs.append("重点推进以下项目：" + "；".join(items) + "。")
-            else:
-                holder.paragraphs.append("Key projects: " + "; ".join(items) + ".")
+            holder.paragraphs.append(words.sentence.format(items=words.join.join(items)))
+
+    def _project(self, project) -> str:
+        """A project's name, then its figures and completion year in brackets."""
+        words = getattr(self.words.projects, self.lang)
+        text = self.name(project.name, "project name")
+        details = []
+        if project.figures:
+            details.append(self.name(project.figures, "figures"))
+        if project.year:
+            details.append(words.completed.format(year=project.year))
+        if details:
+            text += words.details.format(details=words.details_join.join(details))
+        return text
 
     def _place_units(self, doc: Document) -> None:
         for key, units in self.params.responsible_units.items():
             names = self.join([self.name(u, "unit") for u in units])
-            tag = f"（责任单位：{names}）" if self.lang == "zh" else f"(Responsible units: {names})"
+            tag = getattr(self.words.responsible_units, self.lang).format(names=names)
             holder = doc.find(key) or doc.find(f"task:{key}")
             if holder is None:
                 continue  # the action or task is not in this plan
@@ -267,14 +272,14 @@ class Composer:
         continuous = self.params.task_numbering == "continuous"
         task_counter = 0
         for i, top in enumerate(doc.sections, 1):
-            top.number = number_text(self.lang, 1, i)
+            top.number = number_text(self.lang, 1, i, self.rules.numbering)
             for j, child in enumerate(top.children, 1):
-                child.number = number_text(self.lang, 2, j)
+                child.number = number_text(self.lang, 2, j, self.rules.numbering)
                 for k, grand in enumerate(child.children, 1):
                     if top.id == "key_tasks" and continuous:
                         task_counter += 1
                         k = task_counter
-                    grand.number = number_text(self.lang, 3, k)
+                    grand.number = number_text(self.lang, 3, k, self.rules.numbering)
 
     # -- the whole document -----------------------------------------------------------------
     def compose(self) -> Document:
@@ -294,14 +299,11 @@ class Composer:
 
     def _notice(self) -> Notice:
         p, lang = self.params, self.lang
-        if p.issue_date:
-            d = p.issue_date
-            date = f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.strftime('%B')} {d.day}, {d.year}"
-        else:
-            date = placeholder(lang, "成文日期" if lang == "zh" else "issue date")
+        d = p.issue_date
+        date = self.words.write_date(lang, d.year, d.month, d.day) if d else self.placeholder(self._missing.issue_date)
         addressees = self.join([self.name(a, "addressee") for a in p.addressees]) if p.addressees \
-            else placeholder(lang, "主送机关" if lang == "zh" else "addressees")
-        addressees += "：" if lang == "zh" else ":"
+            else self.placeholder(self._missing.addressees)
+        addressees += getattr(self.words.addressees_end, lang)
         return Notice(
             title=self.templates.render("notice_title.j2", self.context).strip(),
             addressees=addressees,

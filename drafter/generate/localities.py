@@ -10,7 +10,8 @@ names, level, dates, target figures. CSV columns:
 - a target per column named `<indicator>@<year>`, e.g. `energy_intensity_reduction@2025`, with a
   figure written as `14`, `~35` (about), `>14.5` (more than), `>=70` (at least), `<=8` (at most),
   `30-40` (range), `all`, `superior` (meet the superior's target) or `trend`; a trailing `*`
-  marks a stretch target (力争).
+  marks a stretch target. rules/wording.yaml (`batch`) lists these signs and words, and their
+  Chinese equivalents.
 
 A YAML file is a list of partial parameters mappings (or `localities:` holding one).
 """
@@ -22,11 +23,13 @@ import csv
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import DrafterError
 from ..loader import load_file
+from ..wording_rules import BatchWords
 
 _SIMPLE = {
     "name_zh": ("locality", "name", "zh"), "name_en": ("locality", "name", "en"), "level": ("locality", "level"),
@@ -38,7 +41,6 @@ _SIMPLE = {
 }
 _LISTS = {"addressees", "key_industries"}
 _TARGET_COLUMN = re.compile(r"^([a-z0-9_]+)@(\d{4})$")
-_FIGURE = re.compile(r"^(~|>=|<=|>|≥|≤|约)?\s*(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?\s*(%?)\s*(\*)?$")
 _LANGS = {"zh", "en", "fr"}
 MAX_LINE = 1_000_000  # characters in one CSV line: a longer one is a broken row, not data to hold
 
@@ -61,24 +63,39 @@ def _set(data: dict, path: tuple, value) -> None:
     data[path[-1]] = value
 
 
-def parse_figure(text: str, indicator: str, year: int) -> dict:
-    """'>14.5' -> {qualifier: more_than, value: 14.5}; raises ValueError with a readable reason."""
+def _builtin_words() -> BatchWords:
+    from ..rules import load_rules
+
+    return load_rules().wording.batch
+
+
+@lru_cache(maxsize=8)
+def _figure_pattern(signs: tuple[str, ...]) -> re.Pattern:
+    """A figure: an optional sign (the longest first, so >= is not read as >), a number or a range,
+    an optional %, and * for a stretch target."""
+    alternation = "|".join(re.escape(sign) for sign in sorted(signs, key=len, reverse=True))
+    return re.compile(rf"^({alternation})?\s*(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?\s*(%?)\s*(\*)?$")
+
+
+def parse_figure(text: str, indicator: str, year: int, words: BatchWords | None = None) -> dict:
+    """'>14.5' -> {qualifier: more_than, value: 14.5}; raises ValueError with a readable reason.
+    The signs and words are rules/wording.yaml's `batch` (default: the built-in rules')."""
+    words = words or _builtin_words()
     t = text.strip().lower()
     strive = t.endswith("*")
     t = t.rstrip("*").strip()
     base = {"indicator": indicator, "year": year, "strive": strive}
-    if t in ("all", "全部"):
+    if t in words.all:
         return {**base, "qualifier": "all"}
-    if t in ("superior", "上级"):
+    if t in words.superior:
         return {**base, "superior": True}
-    if t in ("trend", "稳步提升"):
+    if t in words.trend:
         return {**base, "trend": True}
-    m = _FIGURE.match(t)
+    m = _figure_pattern(tuple(words.signs)).match(t)
     if not m:
         raise ValueError(f"'{text}' is not a figure (write 14, ~35, >14.5, >=70, <=8, 30-40, all, superior or trend)")
     sign, value, value_max = m.group(1), float(m.group(2)), m.group(3)
-    qualifier = {"~": "about", "约": "about", ">": "more_than", ">=": "at_least", "≥": "at_least", "<=": "at_most",
-                 "≤": "at_most", None: "exact"}[sign]
+    qualifier = words.signs[sign] if sign else "exact"
     if value_max is not None:
         return {**base, "qualifier": "range", "value": value, "value_max": float(value_max)}
     return {**base, "qualifier": qualifier, "value": value}
@@ -117,7 +134,8 @@ def _check_header(header: list[str], path: Path) -> None:
                                fix="use name_zh, name_en, level, issue_date, ... or <indicator>@<year>")
 
 
-def _csv_row(number: int, line: int, header: list[str], cells: list[str]) -> Row:
+def _csv_row(number: int, line: int, header: list[str], cells: list[str], words: BatchWords | None = None) -> Row:
+    words = words or _builtin_words()
     row = Row(number, line)
     if len(cells) > len(header):
         row.error = f"{len(cells)} cells for {len(header)} columns"
@@ -131,11 +149,11 @@ def _csv_row(number: int, line: int, header: list[str], cells: list[str]) -> Row
         m = _TARGET_COLUMN.match(name)
         try:
             if m:
-                targets.append(parse_figure(cell, m.group(1), int(m.group(2))))
+                targets.append(parse_figure(cell, m.group(1), int(m.group(2)), words))
             elif name in _LISTS:
                 row.data[name] = [part.strip() for part in cell.split("|") if part.strip()]
             elif name == "coastal":
-                row.data.setdefault("locality", {})["coastal"] = cell.lower() in ("true", "yes", "1", "是")
+                row.data.setdefault("locality", {})["coastal"] = cell.lower() in words.coastal_true
             else:
                 _set(row.data, _SIMPLE[name], cell)
         except ValueError as exc:
@@ -146,7 +164,8 @@ def _csv_row(number: int, line: int, header: list[str], cells: list[str]) -> Row
     return row
 
 
-def _csv_rows(path: Path, names_only: bool) -> Iterator[Row]:
+def _csv_rows(path: Path, names_only: bool, words: BatchWords | None = None) -> Iterator[Row]:
+    words = words or _builtin_words()
     """Rows one at a time: a list of any length is never held whole."""
     with path.open("rb") as raw:
         if b"\x00" in raw.read(65536):
@@ -187,7 +206,7 @@ def _csv_rows(path: Path, names_only: bool) -> Iterator[Row]:
                 continue
             number += 1
             if any(c.strip() for c in cells):
-                yield _csv_row(number, start, header, cells)
+                yield _csv_row(number, start, header, cells, words)
 
 
 def _yaml_rows(path: Path) -> Iterator[Row]:
@@ -206,7 +225,7 @@ def _yaml_rows(path: Path) -> Iterator[Row]:
         yield row
 
 
-def iter_localities(path: str | Path, names_only: bool = False) -> Iterator[Row]:
+def iter_localities(path: str | Path, names_only: bool = False, words: BatchWords | None = None) -> Iterator[Row]:
     """The rows of LOCALITIES in order. A row that cannot be used carries its error, and the
     others still come; a list that cannot be used at all raises DrafterError. With names_only,
     a CSV row holds its names alone."""
@@ -219,11 +238,11 @@ def iter_localities(path: str | Path, names_only: bool = False) -> Iterator[Row]
         return _yaml_rows(p)
     if not p.is_file():
         raise DrafterError("file not found" if not p.exists() else "not a file", file=str(path), fix="check the path")
-    return _csv_rows(p, names_only)
+    return _csv_rows(p, names_only, words)
 
 
-def read_localities(path: str | Path) -> list[Row]:
-    return list(iter_localities(path))
+def read_localities(path: str | Path, words: BatchWords | None = None) -> list[Row]:
+    return list(iter_localities(path, words=words))
 
 
 def _is_text(value) -> bool:

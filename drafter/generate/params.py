@@ -13,17 +13,17 @@ import math
 import re
 from typing import Annotated, Literal
 
-from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator,
-                      model_validator)
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
+                      field_validator, model_validator)
 
 from ..errors import DrafterError
 from ..loader import LoadedData, clip, load_file
-from ..rules import IndicatorRule, Rules
+from ..patterns import PatternSet, pattern_set
+from ..rules import IndicatorRule, Rules, load_rules
 
 Level = Literal["province", "city", "county", "district"]
 Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
 
-_DOC_NUMBER = re.compile(r"^.+〔\d{4}〕\d+号$")
 # Control characters (C0, DEL, C1) and the Unicode line separators: they garble documents and
 # terminals. Free text may keep tabs and line breaks (a YAML block scalar ends with one).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -61,7 +61,7 @@ class Names(_Model):
     """A name in Chinese and English. A plain string is the Chinese name if it has Chinese
     characters, else the English one; a placeholder is written for a missing language."""
 
-    zh: Name | None = Field(None, description="Chinese name, e.g. 德庆县")
+    zh: Name | None = Field(None, description="Chinese name, in Chinese characters")
     en: Name | None = Field(None, description="English name, e.g. Deqing County")
 
     @model_validator(mode="before")
@@ -85,12 +85,12 @@ class Names(_Model):
 class Figures(Names):
     """Free text in Chinese and English, such as a project's key figures."""
 
-    zh: FreeText | None = Field(None, description="In Chinese, e.g. 装机240兆瓦")
+    zh: FreeText | None = Field(None, description="In Chinese, e.g. the installed capacity")
     en: FreeText | None = Field(None, description="In English, e.g. 240 MW installed")
 
 
 class Locality(_Model):
-    name: Names = Field(description="Name of the locality, e.g. {zh: 江门市, en: Jiangmen City}")
+    name: Names = Field(description="Name of the locality, e.g. {en: Jiangmen City} with its Chinese name as zh")
     level: Level = Field(description="Administrative level: province, city, county or district")
     province: Names = Field(description="Province the locality belongs to")
     parent: Names | None = Field(None, description="Superior jurisdiction whose targets apply "
@@ -142,7 +142,7 @@ class Project(_Model):
     action: Id = Field(description="Action id it belongs to, e.g. action:energy_transition")
     task: Id | None = Field(None, description="Task id inside the action (drafter rules lists them); "
                                                "default: the action's introduction")
-    figures: Figures | None = Field(None, description="Key figures, e.g. {zh: 装机240兆瓦, en: 240 MW}")
+    figures: Figures | None = Field(None, description="Key figures, e.g. {en: 240 MW installed} and the same in Chinese as zh")
     year: int | None = Field(None, ge=2000, le=2060, description="Completion year")
 
 
@@ -171,16 +171,17 @@ class PlanParams(_Model):
     locality: Locality
     issuing_authority: Names | None = Field(None, description="Issuing authority; defaults to "
                                                               "the locality's People's Government")
-    document_number: Short | None = Field(None, description="发文字号, e.g. 德府〔2025〕12号")
+    document_number: Short | None = Field(None, description="Document number: the issuer's abbreviation, the year in "
+                                         "tortoise-shell brackets, the serial number and its measure word")
     issue_date: dt.date | None = Field(None, ge=dt.date(2000, 1, 1), le=dt.date(2100, 12, 31),
                                        description="Issue date (YYYY-MM-DD); a placeholder is written "
                                                    "where it is missing")
-    addressees: list[Names] = Field(default_factory=list, max_length=50, description="主送: the bodies "
+    addressees: list[Names] = Field(default_factory=list, max_length=50, description="Addressees: the bodies "
                                     "the notice is addressed to")
     report_to: Names | None = Field(None, description="Bureau that problems are reported to, e.g. "
-                                                      "{zh: 县发展改革局, en: County Development and Reform Bureau}")
+                                                      "{en: County Development and Reform Bureau} with its Chinese name as zh")
     plan_kind: Literal["implementation", "work"] = Field(
-        "implementation", description="实施方案 (implementation plan) or 工作方案 (work plan)")
+        "implementation", description="implementation (an implementation plan) or work (a work plan)")
     baseline_year: int = Field(2020, ge=2005, le=2030, description="Baseline year of the targets")
     peak_year: int = Field(2030, ge=2020, le=2035, description="Year carbon emissions peak by")
     targets: list[Target] = Field(default_factory=list, max_length=500, description="Quantitative targets")
@@ -207,22 +208,36 @@ class PlanParams(_Model):
 
     @field_validator("document_number")
     @classmethod
-    def _doc_number(cls, value):
-        if value is not None and not _DOC_NUMBER.match(value):
-            raise ValueError("must look like 某府〔2024〕3号 (year in 〔〕, serial number, 号)")
+    def _doc_number(cls, value, info: ValidationInfo):
+        if value is None:
+            return value
+        rules = (info.context or {}).get("rules") or load_rules()
+        if not document_number_pattern(rules).search(value):
+            raise ValueError(f"must look like {rules.wording.document_number_example} (the issuer, the year in "
+                             "brackets, the serial number)")
         return value
+
+    def authority_in(self, rules: Rules) -> Names:
+        """The issuing authority; by default the locality's People's Government, in the rules' form."""
+        if self.issuing_authority:
+            return self.issuing_authority
+        name, forms = self.locality.name, rules.wording.authority
+        return Names(zh=forms.zh.format(name=name.zh) if name.zh else None,
+                     en=forms.en.format(name=name.en) if name.en else None)
 
     @property
     def authority(self) -> Names:
-        if self.issuing_authority:
-            return self.issuing_authority
-        name = self.locality.name
-        return Names(zh=f"{name.zh}人民政府" if name.zh else None,
-                     en=f"People's Government of {name.en}" if name.en else None)
+        return self.authority_in(load_rules())
 
     @property
     def superior(self) -> Names:
         return self.locality.parent or self.locality.province
+
+
+def document_number_pattern(rules: Rules) -> PatternSet:
+    """A whole document number: an issuer, then the first of reading.yaml's `document_number`
+    patterns (the form a plan writes; the others are only read)."""
+    return pattern_set((f"^.+(?:{rules.reading.document_number[0]})$",))
 
 
 def suggest(word: str, known: list[str]) -> str:
@@ -307,7 +322,7 @@ def validate_data(data, rules: Rules, *, file: str | None = None, loaded: Loaded
         raise DrafterError("the parameters must be a mapping of fields", file=file, place=place or "1",
                            fix="start with 'locality:' (see samples/)")
     try:
-        params = PlanParams.model_validate(data)
+        params = PlanParams.model_validate(data, context={"rules": rules})
     except ValidationError as exc:
         raise DrafterError(_field_errors(exc, loaded), file=file, place=place,
                            fix="see `drafter schema` for every field") from None

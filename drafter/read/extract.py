@@ -8,65 +8,58 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from ..generate.params import document_number_pattern
 from ..model import Document
+from ..patterns import pattern_set
 from .normalize import key, strip_pinyin, to_simplified
 from .outline import read_outline
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
 from .targets import FoundTarget, find_targets
 
-_MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december"]
-_MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre"]
-_LEVELS = [("province", r"(省|自治区)$|\bprovince\b|^province"), ("city", r"市$|\bcity\b|^ville"),
-           ("county", r"县$|\bcounty\b|^comté"), ("district", r"区$|\bdistrict\b")]
+_TITLE_QUOTES = "\u300a\u300b "  # book-title marks around a name, and spaces
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def parse_date(text: str) -> dt.date | None:
-    t = key(text)
-    for pattern, order in ((r"(\d{4})年(\d{1,2})月(\d{1,2})日", "ymd"),):
-        m = re.search(pattern, t)
-        if m:
-            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = re.search(r"(" + "|".join(_MONTHS_EN) + r") (\d{1,2}), (\d{4})", t)
-    if m:
-        return dt.date(int(m.group(3)), _MONTHS_EN.index(m.group(1)) + 1, int(m.group(2)))
-    m = re.search(r"(\d{1,2}) (" + "|".join(_MONTHS_FR) + r") (\d{4})", t)
-    if m:
-        return dt.date(int(m.group(3)), _MONTHS_FR.index(m.group(2)) + 1, int(m.group(1)))
-    return None
+def parse_date(text: str, rules: Rules) -> dt.date | None:
+    """The date of a notice, read with reading.yaml's `date` patterns (their groups year, month or
+    month_name, and day; month names in the order of wording.yaml's `months`). None when no
+    pattern matches, a pattern lacks those groups or the day does not exist."""
+    m = pattern_set(tuple(rules.reading.date), capture=True).search(key(text))
+    if m is None:
+        return None
+    found = m.groupdict()
+    month = found.get("month")
+    if month is None and found.get("month_name"):
+        months = rules.wording.months
+        names = [n.lower() for n in months.en + months.fr]
+        month = names.index(found["month_name"].lower()) % 12 + 1 if found["month_name"].lower() in names else None
+    try:
+        return dt.date(int(found["year"]), int(month), int(found["day"]))
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def _zh(text: str) -> str:
     return to_simplified(strip_pinyin(text)).strip()
 
 
-def _locality_name(doc: Document) -> str | None:
+def _locality_name(doc: Document, rules: Rules) -> str | None:
     title = strip_pinyin(doc.title or "").strip()
-    zh = re.match(r"^(.+?)(碳达峰|碳達峰)", title)
-    if zh:
-        return _zh(zh.group(1)).strip("《》 ")
-    for pattern in (r"carbon peaking in (?:the )?(.+)$", r"^(.+?) carbon peak", r"dans (?:le|la) (comté|ville) de (.+)$"):
-        m = re.search(pattern, title, re.I)
-        if m:
-            if m.lastindex == 2:
-                return f"{m.group(2)} {'County' if m.group(1) == 'comté' else 'City'}"
-            return m.group(1).strip()
+    words = rules.wording
+    m = pattern_set(tuple(words.title_locality), capture=True).search(title)
+    if m:
+        name, level_word = m.group("name"), m.groupdict().get("level")
+        if level_word:
+            return f"{name} {words.levels[words.level_of(level_word)].suffix.en}"
+        return name.strip() if name.isascii() else _zh(name).strip(_TITLE_QUOTES)
     if doc.notice and doc.notice.authority:
-        authority = doc.notice.authority
-        m = re.match(r"^(.+?)人民政府$", _zh(authority)) or re.match(r"^People's Government of (.+)$", authority) \
-            or re.match(r"^(.+?) People's Government$", authority)
+        authority, reads = doc.notice.authority, words.authority.reads
+        m = pattern_set(tuple(reads.zh), capture=True).search(_zh(authority)) \
+            or pattern_set(tuple(reads.en), capture=True).search(authority)
         if m:
             return m.group(1)
     return None
-
-
-def _level(name: str | None) -> str:
-    for level, pattern in _LEVELS:
-        if name and re.search(pattern, name, re.I):
-            return level
-    return "city"
 
 
 def _province(raw: str, rules: Rules, name: str | None, level: str) -> str | None:
@@ -74,25 +67,31 @@ def _province(raw: str, rules: Rules, name: str | None, level: str) -> str | Non
         return name
     text = _zh(raw)
     lowered = text.lower()  # once: the text may be megabytes long
+    levels = rules.wording.levels
+    province_word, city_word = levels["province"].suffix, levels["city"].suffix
     best = None
     for prov in rules.reading.provinces:
-        for form in (prov.zh, prov.zh.rstrip("省市"), prov.en):
-            i = text.find(form) if re.search(r"[\u4e00-\u9fff]", form) else lowered.find(form.lower())
+        for form in (prov.zh, prov.zh.rstrip(province_word.zh + city_word.zh), prov.en):
+            i = text.find(form) if _HAN.search(form) else lowered.find(form.lower())
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, prov)
     if best is None:
         return None
-    zh = re.search(r"[\u4e00-\u9fff]", name or "")
-    return best[1].zh if zh else f"{best[1].en} Province" if not best[1].zh.endswith("市") else best[1].en
+    prov = best[1]
+    if _HAN.search(name or ""):
+        return prov.zh
+    return prov.en if prov.zh.endswith(city_word.zh) else f"{prov.en} {province_word.en}"
 
 
-def _addressees(text: str) -> list[str]:
-    """Split the 主送 line on its separators, but not inside parentheses: 各县（市、区）人民政府."""
-    text = re.sub(r"^(to|à)\s+", "", strip_pinyin(text).strip().rstrip(":：").strip(), flags=re.I)
+def _addressees(text: str, rules: Rules) -> list[str]:
+    """Split the addressees' line on its separators, but not inside brackets (a name such as
+    "all counties (cities, districts)" holds separators of its own)."""
+    marks = rules.wording.addressee_marks
+    text = re.sub(r"^(to|à)\s+", "", strip_pinyin(text).strip().rstrip(marks.end).strip(), flags=re.I)
     parts, depth, current = [], 0, ""
     for ch in text:
-        depth += ch in "（(" and 1 or (-1 if ch in "）)" else 0)
-        if depth <= 0 and ch in "，、,;；":
+        depth += ch in marks.open and 1 or (-1 if ch in marks.close else 0)
+        if depth <= 0 and ch in marks.separators:
             parts.append(current)
             current = ""
             depth = 0
@@ -102,15 +101,13 @@ def _addressees(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
-def _report_to(doc: Document) -> str | None:
+def _report_to(doc: Document, rules: Rules) -> str | None:
     if not doc.notice:
         return None
     body = strip_pinyin(" ".join(doc.notice.body))
-    for pattern in (r"径向(.+?)反映", r"徑向(.+?)反映", r"reported (?:directly )?to the (.+?)[.,]",
-                    r"signalé directement au (.+?)[.,]"):
-        m = re.search(pattern, body, re.I)
-        if m:
-            return _zh(m.group(1)) if re.search(r"[\u4e00-\u9fff]", m.group(1)) else m.group(1).strip()
+    m = pattern_set(tuple(rules.wording.report_to), capture=True).search(body)
+    if m:
+        return _zh(m.group(1)) if _HAN.search(m.group(1)) else m.group(1).strip()
     return None
 
 
@@ -170,41 +167,46 @@ def _custom_indicator(t: FoundTarget, zh: bool) -> dict:
             else "main_objectives"}
 
 
-def _with_level_word(name: str | None, raw: str) -> str | None:
+def _with_level_word(name: str | None, raw: str, rules: Rules) -> str | None:
     """'Dezhou' -> 'Dezhou City' when the text calls it "Dezhou Municipal People's Government"."""
-    if not name or re.search(r"[\u4e00-\u9fff]", name) or re.search(r"\b(city|county|district|province)$", name, re.I):
+    words = rules.wording.level_words_en()
+    suffixes = "|".join(re.escape(w.lower()) for w in dict.fromkeys(words.values()))
+    if not name or _HAN.search(name) or re.search(rf"\b({suffixes})$", name, re.I):
         return name
-    m = re.search(re.escape(name) + r"\s+(City|County|District|Province|Municipal)", raw)
+    m = re.search(re.escape(name) + r"\s+(" + "|".join(map(re.escape, words)) + ")", raw)
     if m:
-        return f"{name} {'City' if m.group(1) == 'Municipal' else m.group(1)}"
+        return f"{name} {words[m.group(1)]}"
     return name
+
+
+def _missing(rules: Rules, zh: bool, what: str) -> str:
+    lang = "zh" if zh else "en"
+    return getattr(rules.wording.placeholder, lang).write(getattr(getattr(rules.wording.missing, lang), what))
 
 
 def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     zh = doc.language.startswith("zh")
-    name = _with_level_word(_locality_name(doc), raw_text)
-    level = _level(name)
-    out: dict = {"locality": {"name": name or ("【待补充：地名】" if zh else "[TO BE COMPLETED: locality]"),
-                              "level": level,
-                              "province": _province(raw_text, rules, name, level) or (
-                                  "【待补充：省份】" if zh else "[TO BE COMPLETED: province]")}}
+    name = _with_level_word(_locality_name(doc, rules), raw_text, rules)
+    level = rules.wording.level_of(name)
+    out: dict = {"locality": {"name": name or _missing(rules, zh, "locality"), "level": level,
+                              "province": _province(raw_text, rules, name, level) or _missing(rules, zh, "province")}}
     if doc.notice:
         if doc.notice.authority:
             out["issuing_authority"] = _zh(doc.notice.authority) if zh else doc.notice.authority
-        date = parse_date(doc.notice.date)
+        date = parse_date(doc.notice.date, rules)
         if date:
             out["issue_date"] = date.isoformat()
         if doc.notice.document_number:
             number = re.sub(r"\s+", "", _zh(doc.notice.document_number))
-            if re.match(r"^.+〔\d{4}〕\d+号$", number):
+            if document_number_pattern(rules).search(number):
                 out["document_number"] = number
         if doc.notice.addressees:
-            out["addressees"] = [_zh(a) if zh else a for a in _addressees(doc.notice.addressees)]
-    report_to = _report_to(doc)
+            out["addressees"] = [_zh(a) if zh else a for a in _addressees(doc.notice.addressees, rules)]
+    report_to = _report_to(doc, rules)
     if report_to:
         out["report_to"] = report_to
     title = key(doc.title or "")
-    if "工作方案" in title or "work plan" in title or "work programme" in title:
+    if pattern_set(tuple(rules.wording.work_plan)).search(title):
         out["plan_kind"] = "work"
     tasks = doc.find("key_tasks")
     out["actions"] = [a.id for a in tasks.children if rules.has_action(a.id)] if tasks else []

@@ -1,16 +1,13 @@
-"""Document model -> .docx.
+"""Document model -> .docx, in the layout of rules/layout.yaml.
 
-Chinese follows GB/T 9704-2012 (shared/research/gbt9704-docx.md): A4, margins 37/35/28/26 mm,
-body 3号 (16 pt) 仿宋 at an exact 28.95 pt line (22 lines a page) with -0.25 pt character spacing
-(28 characters a line), two-character first-line indent, title 2号 (22 pt) 小标宋 centred, level 1
-黑体, level 2 楷体, level 3 仿宋 run in with its paragraph, page numbers "— N —" in 4号 宋体 (odd pages
-right, even pages left). English gets a plain equivalent in Times New Roman.
+The layout (fonts per role and language, sizes, margins, line height, page numbers, title breaks)
+is a typed rules block: Chinese follows GB/T 9704-2012 (shared/research/gbt9704-docx.md), English
+gets a plain equivalent. The writer takes it as a parameter and reads no rule files itself.
 """
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 from docx import Document as new_docx
 from docx.enum.section import WD_SECTION
@@ -18,68 +15,36 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.shared import Mm, Pt
 
 from ..model import Document, Section
+from ..wording_rules import LanguageLayout, LayoutRules, builtin_layout
 from .docx_xml import (add_field, add_run, run_properties, set_char_spacing, set_document_language, set_fonts,
                        set_language, set_outline_level)
 
 
-@dataclass(frozen=True)
-class Layout:
-    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
-    body_font: str
-    latin_font: str
-    body_size: float
-    line_pt: float | None  # exact line height; None = single spacing
-    char_spacing: int  # twentieths of a point
-    first_indent_chars: float
-    title_font: str
-    title_size: float
-    heading_fonts: tuple[str, str, str]  # level 1, 2, 3
-    heading_bold: tuple[bool, bool, bool]
-    page_font: str
-    page_size: float
-    page_dashes: bool
-    lang: tuple[str, str]  # w:val, w:eastAsia
-    footer_mm: float
-
-
-ZH = Layout(
-    margins_mm=(37, 35, 28, 26), body_font="仿宋_GB2312", latin_font="Times New Roman", body_size=16,
-    line_pt=28.95, char_spacing=-5, first_indent_chars=2, title_font="方正小标宋简体", title_size=22,
-    heading_fonts=("黑体", "楷体_GB2312", "仿宋_GB2312"), heading_bold=(False, False, False),
-    page_font="宋体", page_size=14, page_dashes=True, lang=("zh-CN", "zh-CN"), footer_mm=25)
-
-EN = Layout(
-    margins_mm=(25, 25, 28, 25), body_font="宋体", latin_font="Times New Roman", body_size=12,
-    line_pt=None, char_spacing=0, first_indent_chars=0, title_font="宋体", title_size=16,
-    heading_fonts=("宋体", "宋体", "宋体"), heading_bold=(True, True, True),
-    page_font="宋体", page_size=10, page_dashes=False, lang=("en-GB", "zh-CN"), footer_mm=12)
-
-
-# 2号 characters on a 156 mm line.
-_TITLE_CHARS = 20
-
-
-def title_lines(title: str) -> list[str]:
-    """Break a long Chinese title where the words allow (GB/T 9704 7.3.1: keep words whole):
-    after 关于印发/关于, else before the final 的通知, else in the middle."""
-    if len(title) <= _TITLE_CHARS:
+def title_lines(title: str, layout: LayoutRules | None = None) -> list[str]:
+    """Break a long Chinese title where the words allow (GB/T 9704 7.3.1: keep words whole): after
+    the first of the layout's title-break markers that leaves a short enough second line, else in
+    the middle."""
+    layout = layout or builtin_layout()
+    limit = layout.title_chars
+    if len(title) <= limit:
         return [title]
-    for marker in ("关于印发", "关于"):
+    for marker in layout.title_breaks:
         i = title.find(marker)
-        if 0 < i and len(title) - (i + len(marker)) <= _TITLE_CHARS + 4:
+        if 0 < i and len(title) - (i + len(marker)) <= limit + 4:
             return [title[: i + len(marker)], title[i + len(marker):]]
     half = len(title) // 2
     return [title[:half], title[half:]]
 
 
-def layout_for(language: str) -> Layout:
-    return ZH if language.startswith("zh") else EN
+def layout_for(language: str, layout: LayoutRules | None = None) -> LanguageLayout:
+    return (layout or builtin_layout()).for_language(language)
 
 
 class DocxWriter:
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, layout: LayoutRules | None = None) -> None:
         self.doc = doc
-        self.layout = layout_for(doc.language)
+        self.rules_layout = layout or builtin_layout()
+        self.layout = self.rules_layout.for_language(doc.language)
         self.zh = doc.language.startswith("zh")
         self.out = new_docx()
         self._rpr: dict = {}
@@ -172,7 +137,7 @@ class DocxWriter:
 
     def _title(self, text: str) -> None:
         para = self._para(WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-        lines = title_lines(text) if self.zh else [text]
+        lines = title_lines(text, self.rules_layout) if self.zh else [text]
         for i, line in enumerate(lines):
             run = para.add_run(line)
             self._font(run, self.layout.title_font, self.layout.title_size, bold=not self.zh)
@@ -187,10 +152,9 @@ class DocxWriter:
         level = min(section.level, 3)
         east, bold = lay.heading_fonts[level - 1], lay.heading_bold[level - 1]
         if level >= 3:
-            # A task runs into its first paragraph: "1.Title。Body..." (the national plan's form).
+            # A task runs into its first paragraph: number, title, the stop, then the body (the national plan's form).
             para = self._para()
-            stop = "。" if self.zh else ". "
-            self._add_run(para, f"{section.number}{section.title}{stop}", east, lay.body_size, bold)
+            self._add_run(para, f"{section.number}{section.title}{lay.task_stop}", east, lay.body_size, bold)
             if section.paragraphs:
                 self._add_run(para, section.paragraphs[0], lay.body_font, lay.body_size)
             for text in section.paragraphs[1:]:
@@ -242,5 +206,6 @@ class DocxWriter:
         return buffer.getvalue()
 
 
-def to_docx(doc: Document) -> bytes:
-    return DocxWriter(doc).write()
+def to_docx(doc: Document, layout: LayoutRules | None = None) -> bytes:
+    """The document as .docx bytes, in `layout` (default: the built-in rules' layout.yaml)."""
+    return DocxWriter(doc, layout).write()

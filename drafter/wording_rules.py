@@ -1,0 +1,270 @@
+"""The shape of rules/wording.yaml (the words of a plan's envelope, places and reports, used by the
+composer and the extractor alike) and rules/layout.yaml (the .docx page layout).
+
+Typed like the other rule files (rule_schema.py): a misspelt key, a form with an unknown
+placeholder or a pattern RE2 refuses is reported when the file is read, with its file, key and line.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, field_validator
+
+from .patterns import compile_pattern, pattern_set
+from .rule_schema import Bilingual, Form, Patterns, Qualifier, _Strict
+
+Level = Literal["province", "city", "county", "district"]
+LEVELS: tuple[str, ...] = ("province", "city", "county", "district")
+
+NAME_FORM = Form(name="x")
+DATE_FORM = Form(year=2025, month=3, day=5, month_name="March")
+
+
+_SPECIAL = re.compile(r"([\\.^$|?*+()\[\]{}-])")
+
+
+def _literal(text: str) -> str:
+    """`text` as a pattern matching it literally, escaping only what RE2 would read as syntax."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+class PlaceholderForm(_Strict):
+    """open + separator + what + close, e.g. an opening bracket, a label, a colon, a closing bracket."""
+
+    open: str = Field(min_length=1)
+    separator: str
+    close: str = Field(min_length=1, max_length=1)  # recognised as "open, anything but close, close"
+
+    def write(self, what: str) -> str:
+        return f"{self.open}{self.separator}{what}{self.close}"
+
+    @property
+    def pattern(self) -> str:
+        """Written as a hand-written rule would be (lower case; patterns match case-insensitively),
+        so that a rules folder still listing it in checks.yaml does not report a placeholder twice."""
+        return f"{_literal(self.open)}[^{_literal(self.close)}]*{_literal(self.close)}".lower()
+
+
+class Placeholders(_Strict):
+    zh: PlaceholderForm
+    en: PlaceholderForm
+
+
+class MissingWords(_Strict):
+    other_language: NAME_FORM  # a name given only in the other language
+    issue_date: str
+    addressees: str
+    locality: str
+    province: str
+
+
+class Missing(_Strict):
+    zh: MissingWords
+    en: MissingWords
+
+
+class LevelRule(_Strict):
+    suffix: Bilingual
+    also_en: list[str] = []
+    reads: Patterns
+    scope: Bilingual
+    subunits: Bilingual
+
+
+def _one_group(patterns: list[str]) -> list[str]:
+    """Each pattern captures what it reads in its first group."""
+    for i, pattern in enumerate(patterns):
+        if compile_pattern(pattern, capture=True).groups < 1:
+            raise ValueError(f"pattern {i} {pattern!r} needs a group (...) around what it reads")
+    return patterns
+
+
+GroupPatterns = Annotated[Patterns, AfterValidator(_one_group)]
+
+
+class AuthorityReads(_Strict):
+    zh: GroupPatterns
+    en: GroupPatterns
+
+
+class Authority(_Strict):
+    zh: NAME_FORM
+    en: NAME_FORM
+    reads: AuthorityReads
+
+
+class DateForms(_Strict):
+    zh: DATE_FORM
+    en: DATE_FORM
+
+
+class Months(_Strict):
+    en: list[str] = Field(min_length=12, max_length=12)
+    fr: list[str] = Field(min_length=12, max_length=12)
+
+
+class ProjectWords(_Strict):
+    sentence: Form(items="x")
+    join: str
+    details: Form(details="x")
+    details_join: str
+    completed: Form(year=2025)
+
+
+class Projects(_Strict):
+    zh: ProjectWords
+    en: ProjectWords
+
+
+class UnitTags(_Strict):
+    zh: Form(names="x")
+    en: Form(names="x")
+
+
+class AddresseeMarks(_Strict):
+    end: str
+    separators: str
+    open: str
+    close: str
+
+
+class BatchWords(_Strict):
+    signs: dict[str, Qualifier]
+    all: list[str]
+    superior: list[str]
+    trend: list[str]
+    coastal_true: list[str]  # a coastal cell that means true
+
+
+class Counted(_Strict):
+    error: tuple[Form(n=1), Form(n=1)]  # one, many
+    warning: tuple[Form(n=1), Form(n=1)]
+    info: tuple[Form(n=1), Form(n=1)]
+
+
+class ReportWords(_Strict):
+    severity: dict[Literal["error", "warning", "info"], str]
+    document: str
+    clean: str
+    line: Form(line=12)
+    count: Counted
+    count_join: str
+    head: Form(file="plan.docx", language="zh", counts="x")
+    foot: Form(total=3, ok=1, bad=2, unreadable=1)
+
+    def counted(self, severity: str, n: int) -> str:
+        one, many = getattr(self.count, severity)
+        return (one if n == 1 else many).format(n=n)
+
+
+class Report(_Strict):
+    zh: ReportWords
+    en: ReportWords
+
+
+class WordingRules(_Strict):
+    """rules/wording.yaml."""
+
+    placeholder: Placeholders
+    missing: Missing
+    list_join: Bilingual
+    addressees_end: Bilingual
+    levels: dict[Level, LevelRule]
+    default_level: Level
+    authority: Authority
+    date: DateForms
+    months: Months
+    document_number_example: str
+    projects: Projects
+    responsible_units: UnitTags
+    title_locality: Patterns
+    report_to: GroupPatterns
+    addressee_marks: AddresseeMarks
+    work_plan: Patterns
+    batch: BatchWords
+    report: Report
+    run_in_numbers: list[str]
+
+    @field_validator("levels")
+    @classmethod
+    def _every_level(cls, levels: dict) -> dict:
+        missing = [level for level in LEVELS if level not in levels]
+        if missing:
+            raise ValueError(f"missing key '{missing[0]}' (every level needs its words: {', '.join(LEVELS)})")
+        return levels
+
+    @field_validator("title_locality")
+    @classmethod
+    def _named_groups(cls, patterns: list[str]) -> list[str]:
+        for i, pattern in enumerate(patterns):
+            if "(?P<name>" not in pattern:
+                raise ValueError(f"pattern {i} {pattern!r} needs a group (?P<name>...) for the name")
+        return patterns
+
+    @cached_property
+    def placeholder_patterns(self) -> tuple[str, ...]:
+        """What the `placeholder` check recognises as a placeholder: every declared form."""
+        return tuple(getattr(self.placeholder, lang).pattern for lang in ("zh", "en"))
+
+    def level_of(self, name: str | None) -> str:
+        """The level a locality's name reads as (its suffix), or the default level."""
+        if name:
+            for level, rule in self.levels.items():
+                if pattern_set(tuple(rule.reads)).search(name):
+                    return level
+        return self.default_level
+
+    def level_words_en(self) -> dict[str, str]:
+        """English words after a name -> the suffix of the level they mean ('Municipal' -> 'City')."""
+        words = {}
+        for rule in self.levels.values():
+            words[rule.suffix.en] = rule.suffix.en
+            words.update({word: rule.suffix.en for word in rule.also_en})
+        return words
+
+    def write_date(self, lang: str, year: int, month: int, day: int) -> str:
+        return getattr(self.date, lang).format(year=year, month=month, day=day,
+                                               month_name=self.months.en[month - 1])
+
+
+# -- layout.yaml ---------------------------------------------------------------------------------
+class LanguageLayout(_Strict):
+    margins_mm: tuple[float, float, float, float]  # top, bottom, left, right
+    body_font: str
+    latin_font: str
+    body_size: float = Field(gt=0, le=100)
+    line_pt: float | None = Field(None, gt=0, le=200)  # exact line height; None = single spacing
+    char_spacing: int = 0  # twentieths of a point
+    first_indent_chars: float = Field(ge=0, le=10)
+    title_font: str
+    title_size: float = Field(gt=0, le=200)
+    heading_fonts: tuple[str, str, str]  # level 1, 2, 3
+    heading_bold: tuple[bool, bool, bool]
+    page_font: str
+    page_size: float = Field(gt=0, le=100)
+    page_dashes: bool
+    lang: tuple[str, str]  # w:val, w:eastAsia
+    footer_mm: float
+    task_stop: str  # after a run-in task title
+
+
+class LayoutRules(_Strict):
+    """rules/layout.yaml."""
+
+    zh: LanguageLayout
+    en: LanguageLayout
+    title_breaks: list[str]
+    title_chars: int = Field(ge=5, le=200)
+
+    def for_language(self, language: str) -> LanguageLayout:
+        return self.zh if language.startswith("zh") else self.en
+
+
+def builtin_layout() -> LayoutRules:
+    """The layout of the built-in rules (the writers take a layout and need not read rules)."""
+    from .rules import load_rules
+
+    return load_rules().layout
