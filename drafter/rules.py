@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError, model_validator
 from .errors import DrafterError
 from .loader import RULE_LIMITS, load_file
 from .patterns import PatternBudget, PatternSet, pattern_set
+from .quantity_rules import QuantityRules
 from .resources import rules_dir
 from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, ReadingRules, Trilingual, _Strict,
                           check_template, schema_error)
@@ -154,6 +155,7 @@ class Rules:
         self.indicators: list[IndicatorRule] = self._typed("indicators.yaml", IndicatorsFile).indicators
         self.phrasing: PhrasingRules = self._typed("phrasing.yaml", PhrasingRules)
         self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
+        self.quantities: QuantityRules = self._typed("quantities.yaml", QuantityRules)
         self._section_by_id = {s.id: s for s in self.sections}
         self._action_by_id = {a.id: a for a in self.actions}
         self._industry_by_id = {i.id: i for i in self.industries}

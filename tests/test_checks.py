@@ -34,8 +34,8 @@ def test_rule_case(tmp_path, rules, rule_id, case):
     doc = read_document(path, rules)
     parent = None
     if "parent" in case:
-        from drafter.read.targets import FoundTarget
-        parent = [FoundTarget(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
+        from drafter.model import Target
+        parent = [Target(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
     for lang in ("zh", "en"):
         hits = [f for f in run_checks(doc, rules, lang, parent) if f.rule == rule_id]
         assert len(hits) == case["expect"], [f.message for f in hits]

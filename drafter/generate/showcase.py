@@ -5,7 +5,8 @@ from __future__ import annotations
 
 
 def format_indicator(rules, iid: str) -> str:
-    from .params import PlanParams, Target
+    from ..model import Target
+    from .params import PlanParams
     from .phrasing import Phraser
 
     ind = rules.indicator(iid)

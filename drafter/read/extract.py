@@ -8,12 +8,12 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..model import Document
+from ..model import Document, Target
 from .normalize import key, strip_pinyin, to_simplified
 from .outline import read_outline
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
-from .targets import FoundTarget, find_targets
+from .targets import find_targets
 
 _MONTHS_EN = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
               "november", "december"]
@@ -144,7 +144,7 @@ def _structure(doc: Document, rules: Rules) -> dict:
     return {"include": include, "exclude": exclude}
 
 
-def target_entry(t: FoundTarget, rules: Rules) -> dict:
+def target_entry(t: Target, rules: Rules) -> dict:
     """A target as a parameters-file entry (vocabulary.md keys; superior/trend where they apply)."""
     ind = rules.indicator(t.indicator)
     entry: dict = {"indicator": t.indicator, "year": t.year}
@@ -162,7 +162,7 @@ def target_entry(t: FoundTarget, rules: Rules) -> dict:
     return entry
 
 
-def _custom_indicator(t: FoundTarget, zh: bool) -> dict:
+def _custom_indicator(t: Target, zh: bool) -> dict:
     name = t.wording or t.indicator
     return {"id": t.indicator, "name": {"zh": name, "en": name} if not zh else {"zh": name, "en": ""},
             "kind": "change" if t.baseline_year else "level", "direction": "rise", "unit": t.unit or "%",
