@@ -46,7 +46,7 @@ def indicator_name(ind, lang: str) -> str:
 
 def value_text(target, rules, lang: str) -> str:
     """A target's value with its unit and qualifier, in zh, en or `short` (a comparison cell):
-    40万千瓦以上, more than 400,000 kW, >400,000 kW; the superior's target, a trend."""
+    more than 400,000 kW, >400,000 kW; or the text for the superior's target, for a trend."""
     if target.superior:
         return getattr(rules.quantities.superior.text, lang)
     if target.trend:

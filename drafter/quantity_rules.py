@@ -24,7 +24,7 @@ class Texts(_Strict):
 
 
 class Scale(_Strict):
-    """A scale word (万, million): the pattern that reads it and its factor; `zh` marks the
+    """A scale word (ten thousand, million): the pattern that reads it and its factor; `zh` marks the
     scales Chinese writes large values in (the largest that fits is used)."""
 
     read: Pattern

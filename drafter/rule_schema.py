@@ -183,6 +183,11 @@ class Strive(Bilingual):
     read: Patterns = []  # the words that mark a stretch target in a plan
 
 
+class Example(_Strict):
+    locality: Bilingual
+    province: Bilingual
+
+
 class PhrasingRules(_Strict):
     """rules/phrasing.yaml: how a target is written, and how its units and qualifiers are read."""
 
@@ -193,6 +198,7 @@ class PhrasingRules(_Strict):
     kinds: KindForms
     horizons: dict[int, list[str]]  # indicator ids, checked against the catalogue by Rules
     units: dict[str, Unit]
+    example: Example  # the locality `drafter targets show` writes its sample sentences for
 
     @model_validator(mode="after")
     def _known_bases(self):

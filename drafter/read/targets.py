@@ -172,7 +172,8 @@ class TargetFinder:
             if not named and quantities and g.project.search(clause):
                 continue  # a project's specification ("... photovoltaic project (50 MW)"), not a target
             if len(named) >= 2 and len(quantities) >= len(named):
-                # "森林覆盖率和森林蓄积量分别达到44.14%和2585万立方米": paired in order
+                # "forest coverage and forest stock will reach 44.14% and 25.85 million m3 respectively":
+                # paired in order
                 for (ind, _, end), m in zip(named, quantities):
                     target = self._target(ind, clause, m, year)
                     if target:
