@@ -8,8 +8,9 @@ Every word comes from rules/phrasing.yaml (units, qualifiers, strive) and rules/
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from .patterns import compile_pattern, escape
+from .patterns import PatternSet, compile_pattern, escape
 from .rule_schema import Unit
 
 
@@ -99,7 +100,15 @@ def _any(patterns, capture: bool = False):
 
 
 def _at_end(patterns):
-    return _any([f"(?:{'|'.join(f'(?:{p})' for p in patterns)})\\s*$"]) if patterns else None
+    return _any([_end(patterns)]) if patterns else None
+
+
+def _end(patterns) -> str:
+    return f"(?:{'|'.join(f'(?:{p})' for p in patterns)})\\s*$"
+
+
+def _joined(patterns) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or "[^\\s\\S]"
 
 
 def _literal_class(chars: str) -> str:
@@ -112,21 +121,32 @@ class Grammar:
     def __init__(self, rules) -> None:
         q, p = rules.quantities, rules.phrasing
         self.units = [(compile_pattern("|".join(u.read)), name) for name, u in p.units.items() if u.read]
+        self._unit_of: dict[str, str] = {}  # unit words repeat: each is looked up once
         self.scales = [(compile_pattern(s.read), s.factor) for s in q.scales]
         unit_words = "|".join(f"(?:{r})" for u in p.units.values() for r in u.read)
         scale_words = "|".join(f"(?:{s.read})" for s in q.scales)
         self.quantity = compile_pattern(NUMBER + r"\s*(?P<scale>" + scale_words + r")?\s*(?P<unit>" + unit_words + ")", True, None)
         self.range_end = compile_pattern(r"\s*(?:" + "|".join(f"(?:{a})" for a in p.qualifiers["range"].after)
                                          + r")\s*" + NUMBER, True, None) if p.qualifiers["range"].after else None
-        self.before = [(name, _at_end(f.before)) for name, f in p.qualifiers.items() if f.before]
-        self.after = [(name, _any([f"^\\s*(?:{a})" for a in f.after]))
-                      for name, f in p.qualifiers.items() if f.after and name != "range"]
+        # One RE2 pass tells which qualifiers' words end the text before a number (or start the
+        # text after it); the first in the rules' order wins.
+        before = [(name, f.before) for name, f in p.qualifiers.items() if f.before]
+        after = [(name, f.after) for name, f in p.qualifiers.items() if f.after and name != "range"]
+        self.before_names, self.after_names = [n for n, _ in before], [n for n, _ in after]
+        self.before = PatternSet([_end(words) for _, words in before], limit=None)
+        self.after = PatternSet(["^\\s*(?:" + _joined(words) + ")" for _, words in after], limit=None)
         self.between, self.verbs = _at_end(q.between), _at_end(q.verbs)
         self.threshold = _at_end(q.threshold)
         self.year, self.baseline = _any(q.year, True), _any(q.baseline, True)
         self.all, self.strive = _any(q.all), _any(p.strive.read)
         self.superior, self.trend = _any(q.superior.read), _any(q.trend.read)
         self.project = _any(q.project)
+        # Which of these a clause holds, in one RE2 pass: most clauses hold none of them.
+        flags = {"year": q.year, "baseline": q.baseline, "strive": p.strive.read, "superior": q.superior.read,
+                 "trend": q.trend.read, "all": q.all, "project": q.project}
+        self._flag_names = list(flags)
+        self._flags = PatternSet([_joined(words) for words in flags.values()], limit=None)
+        self.flags = lru_cache(maxsize=64)(self._flags_of)  # one clause is asked several times
         self.clauses_zh = re.compile(_literal_class(q.clause_marks))
         self.sentences = re.compile(f"(?<={_literal_class(q.sentence_ends)})" + r"|(?<=\.)\s+(?=[A-Z\"'“(])")
         n = q.names
@@ -135,17 +155,31 @@ class Grammar:
         self.link = _any(["^\\s*(?:" + "|".join(escape(w) for w in n.links) + ")\\s*"]) if n.links else None
         self.trim, self.ends = n.trim, n.ends
 
+    def _flags_of(self, clause: str) -> frozenset[str]:
+        return frozenset(self._flag_names[i] for i in self._flags.which(clause))
+
+    def qualifier_before(self, *texts: str) -> str | None:
+        """The first qualifier (in the rules' order) whose words end one of `texts`."""
+        found = [i for text in texts for i in self.before.which(text)]
+        return self.before_names[min(found)] if found else None
+
+    def qualifier_after(self, text: str) -> str | None:
+        found = self.after.which(text)
+        return self.after_names[found[0]] if found else None
+
     def unit(self, token: str) -> str:
-        for pattern, unit in self.units:
-            if pattern.fullmatch(token):
-                return unit
-        return token.lower()
+        """The unit a matched unit word names (the first whose pattern reads all of it)."""
+        unit = self._unit_of.get(token)
+        if unit is None:
+            unit = next((u for pattern, u in self.units if pattern.fullmatch(token)), token.lower())
+            if len(self._unit_of) < 1000:
+                self._unit_of[token] = unit
+        return unit
 
     def scale(self, word: str | None) -> float:
-        for pattern, factor in self.scales:
-            if word and pattern.fullmatch(word):
-                return factor
-        return 1.0
+        if not word:
+            return 1.0
+        return next((factor for pattern, factor in self.scales if pattern.fullmatch(word)), 1.0)
 
 
 def first_year(match) -> int | None:

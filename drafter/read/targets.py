@@ -36,6 +36,7 @@ TWO_FORMS = "2²½₂⅔⅖②⑫⑳⑵⑿⒇⒉⒓⒛㉑㉒㉓㉔㉕㉖㉗㉘�
 _TWO = re.compile("[" + TWO_FORMS + "]")
 _MAX_CLAUSE = 1000  # characters: longer "clauses" are run-together text (a broken export), not targets
 _TARGET_YEARS = ("2025", "2030", "2035", "2020")  # a bare year next to a unit is no quantity
+_DIGIT = re.compile(r"\d")  # no quantity without one: most clauses are skipped before RE2 is asked
 
 
 def _number(text: str) -> float:
@@ -84,6 +85,8 @@ class TargetFinder:
     def _quantities(self, clause: str) -> list[re.Match]:
         out = []
         g = self.grammar
+        if not _DIGIT.search(clause):
+            return out
         for m in g.quantity.finditer(clause):
             before, after = clause[max(0, m.start() - 12): m.start()], clause[m.end(): m.end() + 2]
             if after.startswith("/") or before.endswith("/"):
@@ -105,30 +108,27 @@ class TargetFinder:
             before = raw_before
             for words in (g.between, g.verbs):
                 before = words.sub("", before).strip() if words else before
-            after = clause[m.end(): m.end() + 10]
-            for name, pattern in g.after:
-                if pattern.search(after):
-                    return name
-            for name, pattern in g.before:
-                if pattern.search(raw_before) or pattern.search(before):
-                    return name
-        if g.all.search(clause) and (m is None or abs(_number(m.group(1)) - 100) < 1e-9):
+            found = g.qualifier_after(clause[m.end(): m.end() + 10]) or g.qualifier_before(raw_before, before)
+            if found:
+                return found
+        if "all" in g.flags(clause) and (m is None or abs(_number(m.group(1)) - 100) < 1e-9):
             return "all"
         return "exact"
 
     def _target(self, ind: IndicatorRule | None, clause: str, m, year: int) -> Target | None:
         g = self.grammar
-        baseline = g.baseline.search(clause)
+        flags = g.flags(clause)
+        baseline = g.baseline.search(clause) if "baseline" in flags else None
         baseline_year = first_year(baseline) if baseline else None
-        strive = bool(g.strive.search(clause))
+        strive = "strive" in flags
         if m is None:
             if ind is None:
                 return None
-            if g.superior.search(clause):
+            if "superior" in flags:
                 return Target.found(ind.id, year, superior=True)
-            if g.trend.search(clause):
+            if "trend" in flags:
                 return Target.found(ind.id, year, trend=True)
-            if g.all.search(clause) and ind.unit == "%":
+            if "all" in flags and ind.unit == "%":
                 return Target.found(ind.id, year, value=100.0, unit="%", qualifier="all", strive=strive)
             return None
         if m.re is _BARE:
@@ -154,7 +154,7 @@ class TargetFinder:
             return []
         text = key(sentence)
         g = self.grammar
-        first = g.year.search(text)
+        first = g.year.search(text) if "year" in g.flags(text) else None
         year = first_year(first) if first else None
         if year is None:
             return []
@@ -164,12 +164,12 @@ class TargetFinder:
         for clause in self._clauses(text, splitter):
             if not clause or not clause.strip() or len(clause) > _MAX_CLAUSE:
                 continue
-            own = g.year.search(clause)
+            own = g.year.search(clause) if "year" in g.flags(clause) else None
             if own and first_year(own) and not self._peak.search(clause):
                 year = first_year(own)
             named = self._indicators(clause)
             quantities = self._quantities(clause)
-            if not named and quantities and g.project.search(clause):
+            if not named and quantities and "project" in g.flags(clause):
                 continue  # a project's specification ("... photovoltaic project (50 MW)"), not a target
             if len(named) >= 2 and len(quantities) >= len(named):
                 # "forest coverage and forest stock will reach 44.14% and 25.85 million m3 respectively":
@@ -225,8 +225,8 @@ class TargetFinder:
 
     def _complete(self, clause: str) -> bool:
         """Does a clause state a target on its own: a figure, the superior's target, a trend?"""
-        g = self.grammar
-        return bool(self._quantities(clause) or g.superior.search(clause) or g.trend.search(clause))
+        flags = self.grammar.flags(clause)
+        return bool(self._quantities(clause) or "superior" in flags or "trend" in flags)
 
     def peak_year(self, doc: Document) -> Target | None:
         for sid in ("main_objectives", "guiding_ideology"):
