@@ -123,11 +123,11 @@ class Grammar:
         self.units = [(compile_pattern("|".join(u.read)), name) for name, u in p.units.items() if u.read]
         self._unit_of: dict[str, str] = {}  # unit words repeat: each is looked up once
         self.scales = [(compile_pattern(s.read), s.factor) for s in q.scales]
-        unit_words = "|".join(f"(?:{r})" for u in p.units.values() for r in u.read)
-        scale_words = "|".join(f"(?:{s.read})" for s in q.scales)
-        self.quantity = compile_pattern(NUMBER + r"\s*(?P<scale>" + scale_words + r")?\s*(?P<unit>" + unit_words + ")", True, None)
-        self.range_end = compile_pattern(r"\s*(?:" + "|".join(f"(?:{a})" for a in p.qualifiers["range"].after)
-                                         + r")\s*" + NUMBER, True, None) if p.qualifiers["range"].after else None
+        unit_words = _joined([r for u in p.units.values() for r in u.read])
+        scale_words = _joined([s.read for s in q.scales])
+        self.quantity = compile_pattern(f"{NUMBER}\\s*(?P<scale>{scale_words})?\\s*(?P<unit>{unit_words})", True, None)
+        marks = p.qualifiers["range"].after  # between the two ends of a range
+        self.range_end = compile_pattern(f"\\s*(?:{_joined(marks)})\\s*{NUMBER}", True, None) if marks else None
         # One RE2 pass tells which qualifiers' words end the text before a number (or start the
         # text after it); the first in the rules' order wins.
         before = [(name, f.before) for name, f in p.qualifiers.items() if f.before]
@@ -138,9 +138,6 @@ class Grammar:
         self.between, self.verbs = _at_end(q.between), _at_end(q.verbs)
         self.threshold = _at_end(q.threshold)
         self.year, self.baseline = _any(q.year, True), _any(q.baseline, True)
-        self.all, self.strive = _any(q.all), _any(p.strive.read)
-        self.superior, self.trend = _any(q.superior.read), _any(q.trend.read)
-        self.project = _any(q.project)
         # Which of these a clause holds, in one RE2 pass: most clauses hold none of them.
         flags = {"year": q.year, "baseline": q.baseline, "strive": p.strive.read, "superior": q.superior.read,
                  "trend": q.trend.read, "all": q.all, "project": q.project}

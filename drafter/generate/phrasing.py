@@ -8,9 +8,9 @@ A value with its unit and qualifier is written by drafter.quantities, for the ch
 from __future__ import annotations
 
 from ..model import Target
-from ..quantities import format_quantity, indicator_name, plain_number, value_text  # noqa: F401 - re-exported
+from ..quantities import indicator_name, value_text
 from .params import PlanParams
-from ..rules import IndicatorRule, Rules
+from ..rules import Rules
 
 
 class Phraser:

@@ -82,7 +82,7 @@ class TargetFinder:
             chosen.append((ind, start, end))
         return sorted(chosen, key=lambda c: c[1])
 
-    def _quantities(self, clause: str) -> list[re.Match]:
+    def _quantities(self, clause: str) -> list:
         out = []
         g = self.grammar
         if not _DIGIT.search(clause):
