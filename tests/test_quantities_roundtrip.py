@@ -6,7 +6,7 @@ Where a round trip is not defined it is left out, with the reason next to the ex
 """
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.generate.params import PlanParams
@@ -68,14 +68,16 @@ def targets(draw):
     data = {"indicator": INDICATORS[n].id, "year": draw(st.integers(2021, 2060)), "value": value,
             "qualifier": qualifier, "strive": draw(st.booleans())}
     if qualifier == "range":
-        data["value_max"] = value * 2
         # The reader scales a range's upper end by the lower end's scale word (30万～40万千瓦):
         # an upper end past the next scale (5000千瓦～1万千瓦) has its own and is not read back.
-        assume(lang == "en" or _zh_scale(value, unit) == _zh_scale(value * 2, unit))
+        same_scale = lang == "en" or _zh_scale(value, unit) == _zh_scale(value * 2, unit)
+        data["value_max"] = value * 2 if same_scale else value
     return lang, Target.model_validate(data)
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the same examples on every run, so a run is as fast and as sure as the last.
+@settings(max_examples=300, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(targets())
 def test_a_written_target_reads_back(case):
     lang, target = case
