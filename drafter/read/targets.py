@@ -165,8 +165,9 @@ class TargetFinder:
             if not clause or not clause.strip() or len(clause) > _MAX_CLAUSE:
                 continue
             own = g.year.search(clause) if "year" in g.flags(clause) else None
-            if own and first_year(own) and not self._peak.search(clause):
-                year = first_year(own)
+            own_year = first_year(own) if own else None
+            if own_year and not self._peak.search(clause):
+                year = own_year
             named = self._indicators(clause)
             quantities = self._quantities(clause)
             if not named and quantities and "project" in g.flags(clause):
