@@ -84,6 +84,7 @@ def review(paths: Iterable, settings: Settings = DEFAULT, parent: list | None = 
     from .check.validate import Review
     from .errors import DrafterError
 
+    _ = settings.rules  # a rules folder that cannot be used fails the review, not each file
     result = Review()
     files = expand_paths(paths)
     for done, path in enumerate(files, 1):

@@ -92,3 +92,83 @@ class Document:
             return {"id": s.id, "level": s.level, "number": s.number.strip(), "title": s.title,
                     "line": s.line, "children": [one(c) for c in s.children]}
         return [one(s) for s in self.sections]
+
+
+# -- targets -------------------------------------------------------------------------------------
+# A target is one type for the parameters files (validated, with the help text `drafter schema`
+# prints), the extractor (built unchecked, the reader's values are already typed) and the checks.
+import re as _re  # noqa: E402 - the target's part of the model keeps its imports together
+from typing import Annotated, Literal  # noqa: E402
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator  # noqa: E402
+from pydantic.json_schema import SkipJsonSchema  # noqa: E402
+
+Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
+# Control characters (C0, DEL, C1) and the Unicode line separators garble documents and terminals;
+# a quote may keep tabs and line breaks. The same rule as the other fields of parameters files.
+_CONTROL = _re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_IN_TEXT = _re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _refuse(pattern: _re.Pattern):
+    def check(value: str) -> str:
+        found = pattern.search(value)
+        if found:
+            one_line = " and write it on one line" if pattern is _CONTROL else ""
+            raise ValueError(f"control character U+{ord(found.group()):04X} at character {found.start() + 1} "
+                             f"(remove it{one_line})")
+        return value
+    return check
+
+
+def _text(max_length: int, pattern: _re.Pattern = _CONTROL):
+    """A string of at most max_length characters without control characters."""
+    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_refuse(pattern))]
+
+
+class Target(BaseModel):
+    """A quantitative target, or the promise to meet the target set by the superior government."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    indicator: _text(100) = Field(description="Indicator id from the catalogue (drafter rules lists them), "
+                                               "e.g. energy_intensity_reduction")
+    year: int = Field(ge=2020, le=2060, description="Target year, e.g. 2025")
+    value: float | None = Field(None, description="Target value in the indicator's unit; leave out "
+                                                  "with superior: true")
+    value_max: float | None = Field(None, description="Upper bound when qualifier is range")
+    unit: _text(50) | None = Field(None, description="Unit; defaults to the indicator's unit")
+    qualifier: Qualifier = Field("exact", description="exact, about (左右), more_than (以上), "
+                                 "at_least (不低于), at_most (以内), all (全部), range")
+    strive: bool = Field(False, description="A stretch target (力争 / strive to)")
+    baseline_year: int | None = Field(None, ge=1990, le=2060, description="Baseline year for a change; defaults to "
+                                                        "the plan's baseline year")
+    superior: bool = Field(False, description="Meet the target set by the superior government "
+                                              "instead of a number")
+    trend: bool = Field(False, description="State only the direction (稳步提升 / increase steadily) "
+                                           "instead of a number")
+    section: _text(100) | None = Field(None, description="Where `drafter extract` found it (informational)")
+    quote: _text(2000, _CONTROL_IN_TEXT) | None = Field(
+        None, description="The sentence `drafter extract` found it in (informational)")
+    # The extractor's words naming an indicator the catalogue lacks: not part of parameters files.
+    wording: SkipJsonSchema[str] = Field("", exclude=True)
+
+    @model_validator(mode="after")
+    def _value_or_superior(self):
+        if (self.superior or self.trend) and self.value is not None:
+            raise ValueError("give either value, superior: true or trend: true, not several")
+        if self.superior and self.trend:
+            raise ValueError("give either superior: true or trend: true, not both")
+        if not (self.superior or self.trend) and self.value is None and self.qualifier != "all":
+            raise ValueError("value is missing (or set superior: true to meet the superior's target)")
+        if self.qualifier == "range" and self.value_max is None:
+            raise ValueError("qualifier range needs value_max")
+        if self.qualifier == "all" and self.value is None:
+            self.value = 100.0
+        return self
+
+    @classmethod
+    def found(cls, indicator: str, year: int, **fields) -> "Target":
+        """A target the reader found: built without validation (its values are typed already, and
+        validating each of hundreds per document costs)."""
+        return cls.model_construct(indicator=indicator, year=year, **fields)

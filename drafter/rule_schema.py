@@ -158,23 +158,55 @@ class Reach(_Strict):
 
 
 class Unit(_Strict):
+    """A unit: how it is written (zh, en), the patterns that read it, and how it compares."""
+
     zh: str
     en: str
-    wan: bool = False  # Chinese writes large values in units of 万
+    wan: bool = False  # Chinese writes large values in units of the scales marked for zh
     space_en: bool = True
+    read: Patterns = []  # tried in the order of the units: longer words first
+    measures: str = ""  # units measuring one quantity are compatible (kW, MW); default: the unit alone
+    base: str = ""  # the unit values are compared in (MW -> kW), with its factor
+    factor: float = Field(1.0, gt=0)
+
+
+class QualifierRule(QualifierForms):
+    """A qualifier: how it is written (zh, en, short) and the words that read it, before the
+    number (at_least) or after it (about); range's `after` is the mark between its two ends."""
+
+    short: QUALIFIER_FORM = "{v}"
+    before: Patterns = []
+    after: Patterns = []
+
+
+class Strive(Bilingual):
+    read: Patterns = []  # the words that mark a stretch target in a plan
+
+
+class Example(_Strict):
+    locality: Bilingual
+    province: Bilingual
 
 
 class PhrasingRules(_Strict):
-    """rules/phrasing.yaml: how a target is written."""
+    """rules/phrasing.yaml: how a target is written, and how its units and qualifiers are read."""
 
-    qualifiers: dict[Qualifier, QualifierForms]
-    strive: Bilingual
+    qualifiers: dict[Qualifier, QualifierRule]  # read in this order: longer words first
+    strive: Strive
     reach: Reach
     sentence: Sentence
     kinds: KindForms
     # Older files: year -> indicator ids (checked by Rules); now derived from indicators.yaml `headline:`.
     horizons: dict[int, list[str]] = {}
     units: dict[str, Unit]
+    example: Example  # the locality `drafter targets show` writes its sample sentences for
+
+    @model_validator(mode="after")
+    def _known_bases(self):
+        for name, unit in self.units.items():
+            if unit.base and unit.base not in self.units:
+                raise ValueError(f"units.{name}.base: unknown unit '{unit.base}' (known: {', '.join(self.units)})")
+        return self
 
     @model_validator(mode="after")
     def _every_qualifier(self):

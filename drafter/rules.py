@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError, model_validator
 from .errors import DrafterError
 from .loader import RULE_LIMITS, load_file
 from .patterns import PatternBudget, PatternSet, pattern_set
+from .quantity_rules import QuantityRules
 from .resources import rules_dir
 from .structure_rules import NumberingRules, ReadingProfiles
 from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, ReadingRules, Trilingual, _Strict,
@@ -199,6 +200,7 @@ class Rules:
         self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
         self.wording: WordingRules = self._typed("wording.yaml", WordingRules)
         self.layout: LayoutRules = self._typed("layout.yaml", LayoutRules)
+        self.quantities: QuantityRules = self._typed("quantities.yaml", QuantityRules)
         self._check_references()
         self.phrasing = self.phrasing.model_copy(update={"horizons": self._horizons()})
         self.checks = self._typed("checks.yaml", ChecksFile, context={"rules": self}).rules
@@ -237,6 +239,12 @@ class Rules:
         """Every section's and action's heading aliases, all languages together."""
         return {rule.id: rule.aliases.zh + rule.aliases.en + rule.aliases.fr
                 for rule in list(self.sections) + list(self.actions)}
+
+    @cached_property
+    def document_number(self) -> PatternSet:
+        """A whole document number: an issuer, then the first of reading.yaml's `document_number`
+        patterns (the form a plan writes and parameters must follow; the others are only read)."""
+        return pattern_set((f"^.+(?:{self.reading.document_number[0]})$",))
 
     def view(self, build: Callable[["Rules"], T]) -> T:
         """A compiled view of these rules (the outline reader, the target finder), built once by

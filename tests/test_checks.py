@@ -35,8 +35,8 @@ def test_rule_case(tmp_path, rules, rule_id, case):
     doc = read_document(path, rules)
     parent = None
     if "parent" in case:
-        from drafter.read.targets import FoundTarget
-        parent = [FoundTarget(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
+        from drafter.model import Target
+        parent = [Target(unit=rules.indicator(t["indicator"]).unit, **t) for t in case["parent"]]
     for lang in ("zh", "en"):
         if "params" in case:
             hits = list(run_rule(with_params(rules, rule_id, case["params"]), doc, rules, lang, parent))

@@ -8,7 +8,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from drafter.generate.phrasing import format_quantity
+from drafter.quantities import format_quantity
 
 from testkit import SAMPLE_NAMES
 from docx_read import east_asian_font, full_text, headings, outline_level

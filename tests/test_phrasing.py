@@ -3,7 +3,8 @@
 import pytest
 
 from drafter.generate.params import PlanParams, Target
-from drafter.generate.phrasing import Phraser, format_quantity
+from drafter.generate.phrasing import Phraser
+from drafter.quantities import format_quantity
 
 
 def params(**extra):

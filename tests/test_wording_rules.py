@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from drafter.errors import DrafterError
-from drafter.generate.params import PlanParams, document_number_pattern
+from drafter.generate.params import PlanParams
 from drafter.model import Document, Notice
 from drafter.patterns import pattern_set
 from drafter.read.extract import extract_document, parse_date
@@ -86,7 +86,7 @@ def test_params_accept_exactly_the_document_numbers_extract_recognises(number):
     extracted = _extracted_number(number)
     assert (extracted is not None) is accepted
     if extracted is not None:
-        assert _accepted_by_params(extracted) and document_number_pattern(RULES).search(extracted)
+        assert _accepted_by_params(extracted) and RULES.document_number.search(extracted)
     if _accepted_by_params(number):
         assert extracted is not None
 

@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
+from ..quantities import value_text
 from .report import render_table
-
-
-_SHORT = {"about": "≈{v}", "more_than": ">{v}", "at_least": "≥{v}", "at_most": "≤{v}", "exact": "{v}",
-          "all": "all ({v})", "range": "{v}–{v2}"}
 
 
 def short_value(t, rules) -> str:
     """A compact cell: ≈35%, >14.5%, ≥70%, −14% vs 2020, superior, ↑, strive marked with *."""
-    from ..generate.phrasing import format_quantity
-
-    if t.superior:
-        return "superior's target"
-    if t.trend:
-        return "increase"
     ind = rules.indicator(t.indicator)
     unit = t.unit or (ind.unit if ind else "")
-    if unit == "year":
+    if unit == "year" and not (t.superior or t.trend):
         return str(int(t.value))
-    v = format_quantity(t.value, unit, "en", rules)
-    v2 = format_quantity(t.value_max, unit, "en", rules) if t.value_max is not None else ""
-    text = _SHORT[t.qualifier].format(v=v, v2=v2)
+    text = value_text(t, rules, "short")
+    if t.superior or t.trend:
+        return text
     if ind is not None and ind.kind == "change":
         text = f"↓{text}" if ind.direction == "fall" else f"↑{text}"
         if t.baseline_year:

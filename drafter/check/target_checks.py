@@ -5,38 +5,28 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from ..quantities import comparable, indicator_name, value_text, weaker
 from .checks import Finding, kind
 
 
-def value_text(ctx, t) -> str:
-    from ..generate.phrasing import format_quantity
-
-    if t.superior:
-        return "完成上级下达目标" if ctx.lang == "zh" else "meet the superior's target"
-    if t.trend:
-        return "稳步提升" if ctx.lang == "zh" else "increase steadily"
-    ind = ctx.rules.indicator(t.indicator)
-    v = format_quantity(t.value, t.unit or ind.unit, ctx.lang, ctx.rules)
-    v2 = format_quantity(t.value_max, t.unit or ind.unit, ctx.lang, ctx.rules) if t.value_max else ""
-    return getattr(ctx.rules.phrasing.qualifiers[t.qualifier], ctx.lang).format(v=v, v2=v2)
+def _value(ctx, t) -> str:
+    return value_text(t, ctx.rules, ctx.lang)
 
 
-def indicator_name(ctx, iid: str) -> str:
-    from ..generate.phrasing import indicator_name as name_of
-    return name_of(ctx.rules.indicator(iid), ctx.lang)
+def _name(ctx, iid: str) -> str:
+    return indicator_name(ctx.rules.indicator(iid), ctx.lang)
 
 
 def target_finding(ctx, rule, t, **fields) -> Finding:
     section = ctx.doc.find(t.section) if t.section else None
-    return ctx.finding(rule, section or t.section, indicator=indicator_name(ctx, t.indicator), year=t.year,
-                        text=value_text(ctx, t), **fields)
+    return ctx.finding(rule, section or t.section, indicator=_name(ctx, t.indicator), year=t.year,
+                        text=_value(ctx, t), **fields)
 
 
 @kind("target_progression")
 def _target_progression(rule, ctx):
     # Linear in the number of targets: per series, each target meets only the strongest target
     # of the earlier years, so it gets at most one finding however many earlier targets it trails.
-    from ..read.targets import comparable, weaker
     series: dict = {}
     for t in ctx.targets:
         ind = ctx.rules.indicator(t.indicator)
@@ -50,10 +40,10 @@ def _target_progression(rule, ctx):
         for _, same_year in groupby(items, key=lambda t: t.year):
             same_year = list(same_year)
             for t in same_year:
-                if strongest is not None and weaker(t, strongest, ind):
-                    yield target_finding(ctx, rule, t, first=strongest.year, second=value_text(ctx, strongest))
+                if strongest is not None and weaker(t, strongest, ind, ctx.rules):
+                    yield target_finding(ctx, rule, t, first=strongest.year, second=_value(ctx, strongest))
             for t in same_year:
-                if comparable(t) is not None and (strongest is None or weaker(strongest, t, ind)):
+                if comparable(t, ctx.rules) is not None and (strongest is None or weaker(strongest, t, ind, ctx.rules)):
                     strongest = t
 
 
@@ -82,10 +72,9 @@ def _plausible_range(rule, ctx):
 def _parent_targets(rule, ctx):
     if not ctx.parent:
         return
-    from ..read.targets import weaker
     for t in ctx.targets:
         ind = ctx.rules.indicator(t.indicator)
         for p in ctx.parent:
-            if p.indicator == t.indicator and p.year == t.year and weaker(t, p, ind):
-                yield target_finding(ctx, rule, t, second=value_text(ctx, p))
+            if p.indicator == t.indicator and p.year == t.year and weaker(t, p, ind, ctx.rules):
+                yield target_finding(ctx, rule, t, second=_value(ctx, p))
                 break

@@ -18,11 +18,11 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationEr
 
 from ..errors import DrafterError
 from ..loader import LoadedData, clip, load_file
+from ..model import Qualifier, Target  # noqa: F401 - parameters files hold targets
 from ..patterns import PatternSet, pattern_set
 from ..rules import IndicatorRule, Rules, load_rules
 
 Level = Literal["province", "city", "county", "district"]
-Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
 
 # Control characters (C0, DEL, C1) and the Unicode line separators: they garble documents and
 # terminals. Free text may keep tabs and line breaks (a YAML block scalar ends with one).
@@ -96,43 +96,6 @@ class Locality(_Model):
     parent: Names | None = Field(None, description="Superior jurisdiction whose targets apply "
                                                    "(a county's city); defaults to the province")
     coastal: bool = Field(False, description="Coastal locality: adds offshore energy and blue-carbon tasks")
-
-
-class Target(_Model):
-    """A quantitative target, or the promise to meet the target set by the superior government."""
-
-    indicator: Id = Field(description="Indicator id from the catalogue (drafter rules lists them), "
-                                       "e.g. energy_intensity_reduction")
-    year: int = Field(ge=2020, le=2060, description="Target year, e.g. 2025")
-    value: float | None = Field(None, description="Target value in the indicator's unit; leave out "
-                                                  "with superior: true")
-    value_max: float | None = Field(None, description="Upper bound when qualifier is range")
-    unit: Short | None = Field(None, description="Unit; defaults to the indicator's unit")
-    qualifier: Qualifier = Field("exact", description="exact, about (左右), more_than (以上), "
-                                 "at_least (不低于), at_most (以内), all (全部), range")
-    strive: bool = Field(False, description="A stretch target (力争 / strive to)")
-    baseline_year: int | None = Field(None, ge=1990, le=2060, description="Baseline year for a change; defaults to "
-                                                        "the plan's baseline year")
-    superior: bool = Field(False, description="Meet the target set by the superior government "
-                                              "instead of a number")
-    trend: bool = Field(False, description="State only the direction (稳步提升 / increase steadily) "
-                                           "instead of a number")
-    section: Id | None = Field(None, description="Where `drafter extract` found it (informational)")
-    quote: Quote | None = Field(None, description="The sentence `drafter extract` found it in (informational)")
-
-    @model_validator(mode="after")
-    def _value_or_superior(self):
-        if (self.superior or self.trend) and self.value is not None:
-            raise ValueError("give either value, superior: true or trend: true, not several")
-        if self.superior and self.trend:
-            raise ValueError("give either superior: true or trend: true, not both")
-        if not (self.superior or self.trend) and self.value is None and self.qualifier != "all":
-            raise ValueError("value is missing (or set superior: true to meet the superior's target)")
-        if self.qualifier == "range" and self.value_max is None:
-            raise ValueError("qualifier range needs value_max")
-        if self.qualifier == "all" and self.value is None:
-            self.value = 100.0
-        return self
 
 
 class Project(_Model):
@@ -212,7 +175,7 @@ class PlanParams(_Model):
         if value is None:
             return value
         rules = (info.context or {}).get("rules") or load_rules()
-        if not document_number_pattern(rules).search(value):
+        if not rules.document_number.search(value):
             raise ValueError(f"must look like {rules.wording.document_number_example} (the issuer, the year in "
                              "brackets, the serial number)")
         return value
@@ -232,12 +195,6 @@ class PlanParams(_Model):
     @property
     def superior(self) -> Names:
         return self.locality.parent or self.locality.province
-
-
-def document_number_pattern(rules: Rules) -> PatternSet:
-    """A whole document number: an issuer, then the first of reading.yaml's `document_number`
-    patterns (the form a plan writes; the others are only read)."""
-    return pattern_set((f"^.+(?:{rules.reading.document_number[0]})$",))
 
 
 def suggest(word: str, known: list[str]) -> str:

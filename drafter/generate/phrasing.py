@@ -1,37 +1,16 @@
-"""Write targets as the plans do: 到2025年，单位地区生产总值能源消耗比2020年下降14% /
-"By 2025, energy consumption per unit of GDP will be 14% lower than in 2020".
+"""Write targets as the plans do: a clause per target, a sentence per year ("By 2025, energy
+consumption per unit of GDP will be 14% lower than in 2020", and its Chinese form).
 
 Every word comes from rules/phrasing.yaml and rules/indicators.yaml; this module only assembles.
+A value with its unit and qualifier is written by drafter.quantities, for the checks too.
 """
 
 from __future__ import annotations
 
-from .params import PlanParams, Target
-from ..rules import IndicatorRule, Rules
-from ..rule_schema import Unit
-
-
-def plain_number(value: float) -> str:
-    return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
-
-
-def format_quantity(value: float, unit: str, lang: str, rules: Rules) -> str:
-    """A value with its unit: 14 % -> 14%; 400000 kW -> 40万千瓦 / 400,000 kW."""
-    spec = rules.phrasing.units.get(unit) or Unit(zh=unit, en=unit)
-    if lang == "zh":
-        text = plain_number(value)
-        if spec.wan and value >= 10000:
-            text = plain_number(value / 1e8) + "亿" if value >= 1e8 else plain_number(value / 1e4) + "万"
-        return text + spec.zh
-    number = f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
-    word = spec.en
-    if not word:
-        return number
-    return number + (" " if spec.space_en else "") + word
-
-
-def indicator_name(ind: IndicatorRule, lang: str) -> str:
-    return getattr(ind.name, lang) or ind.name.zh or ind.name.en or ind.id
+from ..model import Target
+from ..quantities import indicator_name, value_text
+from .params import PlanParams
+from ..rules import Rules
 
 
 class Phraser:
@@ -42,12 +21,6 @@ class Phraser:
         self.params = params
         self.lang = lang
         self.p = rules.phrasing
-
-    def _value(self, target: Target, indicator: IndicatorRule) -> str:
-        unit = target.unit or indicator.unit
-        v = format_quantity(target.value, unit, self.lang, self.rules)
-        v2 = format_quantity(target.value_max, unit, self.lang, self.rules) if target.value_max is not None else ""
-        return getattr(self.p.qualifiers[target.qualifier], self.lang).format(v=v, v2=v2)
 
     def clause(self, target: Target) -> str:
         ind = self.rules.indicator(target.indicator)
@@ -64,7 +37,7 @@ class Phraser:
             return getattr(ind.phrase, lang).format(value=int(target.value))
         strive = self.p.strive.zh if target.strive else ""
         will = self.p.strive.en if target.strive else "will"
-        value = self._value(target, ind)
+        value = value_text(target, self.rules, lang)
         if ind.kind == "change":
             forms = getattr(kinds.change, ind.direction)
             # A change is measured against the target's own baseline, else the plan's (2020 by default).

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 
 def format_indicator(rules, iid: str) -> str:
-    from .params import PlanParams, Target
+    from ..model import Target
+    from .params import PlanParams
     from .phrasing import Phraser
 
     ind = rules.indicator(iid)
@@ -20,8 +21,9 @@ def format_indicator(rules, iid: str) -> str:
         pats = getattr(ind.patterns, lang)
         if pats:
             lines.append(f"  patterns {lang}: " + "; ".join(pats))
-    demo = PlanParams.model_validate({"locality": {"name": {"zh": "某市", "en": "Example City"}, "level": "city",
-                                                   "province": {"zh": "某省", "en": "Example Province"}}})
+    example = rules.phrasing.example  # a locality the sample sentences name
+    demo = PlanParams.model_validate({"locality": {"name": example.locality.model_dump(), "level": "city",
+                                                   "province": example.province.model_dump()}})
     lines.append("  phrasing:")
     sample = {"%": 20.0, "year": 2030.0}.get(ind.unit, 500000.0)
     forms = [("exact", {}), ("about", {"qualifier": "about"}), ("more_than", {"qualifier": "more_than"}),

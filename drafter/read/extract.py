@@ -8,14 +8,13 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from ..generate.params import document_number_pattern
-from ..model import Document
+from ..model import Document, Target
 from ..patterns import pattern_set
 from .normalize import key, strip_pinyin, to_simplified
 from .outline import read_outline
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
-from .targets import FoundTarget, find_targets
+from .targets import find_targets
 
 _TITLE_QUOTES = "\u300a\u300b "  # book-title marks around a name, and spaces
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -141,7 +140,7 @@ def _structure(doc: Document, rules: Rules) -> dict:
     return {"include": include, "exclude": exclude}
 
 
-def target_entry(t: FoundTarget, rules: Rules) -> dict:
+def target_entry(t: Target, rules: Rules) -> dict:
     """A target as a parameters-file entry (vocabulary.md keys; superior/trend where they apply)."""
     ind = rules.indicator(t.indicator)
     entry: dict = {"indicator": t.indicator, "year": t.year}
@@ -159,7 +158,7 @@ def target_entry(t: FoundTarget, rules: Rules) -> dict:
     return entry
 
 
-def _custom_indicator(t: FoundTarget, zh: bool) -> dict:
+def _custom_indicator(t: Target, zh: bool) -> dict:
     name = t.wording or t.indicator
     return {"id": t.indicator, "name": {"zh": name, "en": name} if not zh else {"zh": name, "en": ""},
             "kind": "change" if t.baseline_year else "level", "direction": "rise", "unit": t.unit or "%",
@@ -198,7 +197,7 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
             out["issue_date"] = date.isoformat()
         if doc.notice.document_number:
             number = re.sub(r"\s+", "", _zh(doc.notice.document_number))
-            if document_number_pattern(rules).search(number):
+            if rules.document_number.search(number):
                 out["document_number"] = number
         if doc.notice.addressees:
             out["addressees"] = [_zh(a) if zh else a for a in _addressees(doc.notice.addressees, rules)]

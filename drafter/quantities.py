@@ -1,0 +1,185 @@
+"""The language of quantities, both ways, from the rules: a target's value written as text (the
+generator's sentences, the checks' findings, the comparison's cells) and the compiled patterns
+that read values, units, qualifiers and years back (drafter.read.targets).
+
+Every word comes from rules/phrasing.yaml (units, qualifiers, strive) and rules/quantities.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .patterns import PatternSet, compile_pattern, escape
+from .rule_schema import Unit
+
+
+# -- writing ---------------------------------------------------------------------------------------
+def plain_number(value: float) -> str:
+    return f"{value:.4f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def format_quantity(value: float, unit: str, lang: str, rules) -> str:
+    """A value with its unit: 14 % -> 14%; 400000 kW -> 400,000 kW, or in Chinese in the largest
+    scale word that fits."""
+    spec = rules.phrasing.units.get(unit) or Unit(zh=unit, en=unit)
+    if lang == "zh":
+        text = plain_number(value)
+        if spec.wan:
+            scale = next((s for s in _zh_scales(rules) if value >= s.factor), None)
+            if scale is not None:
+                text = plain_number(value / scale.factor) + scale.zh
+        return text + spec.zh
+    number = f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    word = spec.en
+    if not word:
+        return number
+    return number + (" " if spec.space_en else "") + word
+
+
+def _zh_scales(rules) -> list:
+    return sorted((s for s in rules.quantities.scales if s.zh), key=lambda s: -s.factor)
+
+
+def indicator_name(ind, lang: str) -> str:
+    return getattr(ind.name, lang) or ind.name.zh or ind.name.en or ind.id
+
+
+def value_text(target, rules, lang: str) -> str:
+    """A target's value with its unit and qualifier, in zh, en or `short` (a comparison cell):
+    more than 400,000 kW, >400,000 kW; or the text for the superior's target, for a trend."""
+    if target.superior:
+        return getattr(rules.quantities.superior.text, lang)
+    if target.trend:
+        return getattr(rules.quantities.trend.text, lang)
+    ind = rules.indicator(target.indicator)
+    unit = target.unit or (ind.unit if ind else "")
+    number_lang = "en" if lang == "short" else lang
+    v = format_quantity(target.value, unit, number_lang, rules)
+    v2 = format_quantity(target.value_max, unit, number_lang, rules) if target.value_max is not None else ""
+    return getattr(rules.phrasing.qualifiers[target.qualifier], lang).format(v=v, v2=v2)
+
+
+# -- comparing -------------------------------------------------------------------------------------
+def compatible(indicator_unit: str, unit: str, rules) -> bool:
+    """May a figure in `unit` state a target of an indicator in `indicator_unit` (kW and MW)?"""
+    units = rules.phrasing.units
+    if indicator_unit == unit:
+        return True
+    a, b = units.get(indicator_unit), units.get(unit)
+    return bool(a and b and (a.measures or indicator_unit) == (b.measures or unit))
+
+
+def comparable(t, rules) -> tuple[str, float] | None:
+    """(unit, value) in the unit values are compared in, or None for targets without a figure."""
+    if t.superior or t.trend or t.value is None:
+        return None
+    spec = rules.phrasing.units.get(t.unit or "")
+    if spec is None or not spec.base:
+        return t.unit or "", t.value * (spec.factor if spec else 1.0)
+    return spec.base, t.value * spec.factor
+
+
+def weaker(candidate, reference, ind, rules) -> bool:
+    """Is `candidate` less ambitious than `reference` for the same indicator?"""
+    a, b = comparable(candidate, rules), comparable(reference, rules)
+    if a is None or b is None or a[0] != b[0]:
+        return False
+    if ind.kind == "change" or ind.direction == "rise":
+        return a[1] < b[1] - 1e-9  # a larger cut, or a higher level, is more ambitious
+    return a[1] > b[1] + 1e-9
+
+
+# -- reading ---------------------------------------------------------------------------------------
+NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:[.,]\d+)?)"  # group 1 of a quantity, as of a bare number
+
+
+def _any(patterns, capture: bool = False):
+    """One RE2 pattern matching any of `patterns` (each already checked when its file was read)."""
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns) or "[^\\s\\S]", capture, limit=None)
+
+
+def _at_end(patterns):
+    return _any([_end(patterns)]) if patterns else None
+
+
+def _end(patterns) -> str:
+    return f"(?:{'|'.join(f'(?:{p})' for p in patterns)})\\s*$"
+
+
+def _joined(patterns) -> str:
+    return "|".join(f"(?:{p})" for p in patterns) or "[^\\s\\S]"
+
+
+def _literal_class(chars: str) -> str:
+    return "[" + "".join("\\" + c if c in "\\]^-[" else c for c in chars) + "]"
+
+
+class Grammar:
+    """The reading patterns of one rules object, compiled once (the TargetFinder holds one)."""
+
+    def __init__(self, rules) -> None:
+        q, p = rules.quantities, rules.phrasing
+        self.units = [(compile_pattern("|".join(u.read)), name) for name, u in p.units.items() if u.read]
+        self._unit_of: dict[str, str] = {}  # unit words repeat: each is looked up once
+        self.scales = [(compile_pattern(s.read), s.factor) for s in q.scales]
+        unit_words = _joined([r for u in p.units.values() for r in u.read])
+        scale_words = _joined([s.read for s in q.scales])
+        self.quantity = compile_pattern(f"{NUMBER}\\s*(?P<scale>{scale_words})?\\s*(?P<unit>{unit_words})", True, None)
+        marks = p.qualifiers["range"].after  # between the two ends of a range
+        self.range_end = compile_pattern(f"\\s*(?:{_joined(marks)})\\s*{NUMBER}", True, None) if marks else None
+        # One RE2 pass tells which qualifiers' words end the text before a number (or start the
+        # text after it); the first in the rules' order wins.
+        before = [(name, f.before) for name, f in p.qualifiers.items() if f.before]
+        after = [(name, f.after) for name, f in p.qualifiers.items() if f.after and name != "range"]
+        self.before_names, self.after_names = [n for n, _ in before], [n for n, _ in after]
+        self.before = PatternSet([_end(words) for _, words in before], limit=None)
+        self.after = PatternSet(["^\\s*(?:" + _joined(words) + ")" for _, words in after], limit=None)
+        self.between, self.verbs = _at_end(q.between), _at_end(q.verbs)
+        self.threshold = _at_end(q.threshold)
+        self.year, self.baseline = _any(q.year, True), _any(q.baseline, True)
+        # Which of these a clause holds, in one RE2 pass: most clauses hold none of them.
+        flags = {"year": q.year, "baseline": q.baseline, "strive": p.strive.read, "superior": q.superior.read,
+                 "trend": q.trend.read, "all": q.all, "project": q.project}
+        self._flag_names = list(flags)
+        self._flags = PatternSet([_joined(words) for words in flags.values()], limit=None)
+        self.flags = lru_cache(maxsize=64)(self._flags_of)  # one clause is asked several times
+        self.clauses_zh = re.compile(_literal_class(q.clause_marks))
+        self.sentences = re.compile(f"(?<={_literal_class(q.sentence_ends)})" + r"|(?<=\.)\s+(?=[A-Z\"'“(])")
+        n = q.names
+        self.name_verbs, self.name_noise = _any(n.verbs), _any(n.noise)
+        self.pronoun = _any(["^(?:" + "|".join(escape(w) for w in n.pronouns) + ")$"]) if n.pronouns else None
+        self.link = _any(["^\\s*(?:" + "|".join(escape(w) for w in n.links) + ")\\s*"]) if n.links else None
+        self.trim, self.ends = n.trim, n.ends
+
+    def _flags_of(self, clause: str) -> frozenset[str]:
+        return frozenset(self._flag_names[i] for i in self._flags.which(clause))
+
+    def qualifier_before(self, *texts: str) -> str | None:
+        """The first qualifier (in the rules' order) whose words end one of `texts`."""
+        found = [i for text in texts for i in self.before.which(text)]
+        return self.before_names[min(found)] if found else None
+
+    def qualifier_after(self, text: str) -> str | None:
+        found = self.after.which(text)
+        return self.after_names[found[0]] if found else None
+
+    def unit(self, token: str) -> str:
+        """The unit a matched unit word names (the first whose pattern reads all of it)."""
+        unit = self._unit_of.get(token)
+        if unit is None:
+            unit = next((u for pattern, u in self.units if pattern.fullmatch(token)), token.lower())
+            if len(self._unit_of) < 1000:
+                self._unit_of[token] = unit
+        return unit
+
+    def scale(self, word: str | None) -> float:
+        if not word:
+            return 1.0
+        return next((factor for pattern, factor in self.scales if pattern.fullmatch(word)), 1.0)
+
+
+def first_year(match) -> int | None:
+    """The year a year or baseline pattern captured."""
+    year = next((g for g in match.groups() if g), None)
+    return int(year) if year and year.isdigit() else None
