@@ -8,7 +8,12 @@ text, title and body paragraphs; its children are the next level down.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterator, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic.json_schema import SkipJsonSchema
+
+from .text_fields import Id, Quote, Short
 
 
 @dataclass
@@ -97,33 +102,7 @@ class Document:
 # -- targets -------------------------------------------------------------------------------------
 # A target is one type for the parameters files (validated, with the help text `drafter schema`
 # prints), the extractor (built unchecked, the reader's values are already typed) and the checks.
-import re as _re  # noqa: E402 - the target's part of the model keeps its imports together
-from typing import Annotated, Literal  # noqa: E402
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator  # noqa: E402
-from pydantic.json_schema import SkipJsonSchema  # noqa: E402
-
 Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
-# Control characters (C0, DEL, C1) and the Unicode line separators garble documents and terminals;
-# a quote may keep tabs and line breaks. The same rule as the other fields of parameters files.
-_CONTROL = _re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_IN_TEXT = _re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _refuse(pattern: _re.Pattern):
-    def check(value: str) -> str:
-        found = pattern.search(value)
-        if found:
-            one_line = " and write it on one line" if pattern is _CONTROL else ""
-            raise ValueError(f"control character U+{ord(found.group()):04X} at character {found.start() + 1} "
-                             f"(remove it{one_line})")
-        return value
-    return check
-
-
-def _text(max_length: int, pattern: _re.Pattern = _CONTROL):
-    """A string of at most max_length characters without control characters."""
-    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_refuse(pattern))]
 
 
 class Target(BaseModel):
@@ -131,13 +110,13 @@ class Target(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
-    indicator: _text(100) = Field(description="Indicator id from the catalogue (drafter rules lists them), "
+    indicator: Id = Field(description="Indicator id from the catalogue (drafter rules lists them), "
                                                "e.g. energy_intensity_reduction")
     year: int = Field(ge=2020, le=2060, description="Target year, e.g. 2025")
     value: float | None = Field(None, description="Target value in the indicator's unit; leave out "
                                                   "with superior: true")
     value_max: float | None = Field(None, description="Upper bound when qualifier is range")
-    unit: _text(50) | None = Field(None, description="Unit; defaults to the indicator's unit")
+    unit: Short | None = Field(None, description="Unit; defaults to the indicator's unit")
     qualifier: Qualifier = Field("exact", description="exact, about (左右), more_than (以上), "
                                  "at_least (不低于), at_most (以内), all (全部), range")
     strive: bool = Field(False, description="A stretch target (力争 / strive to)")
@@ -147,8 +126,8 @@ class Target(BaseModel):
                                               "instead of a number")
     trend: bool = Field(False, description="State only the direction (稳步提升 / increase steadily) "
                                            "instead of a number")
-    section: _text(100) | None = Field(None, description="Where `drafter extract` found it (informational)")
-    quote: _text(2000, _CONTROL_IN_TEXT) | None = Field(
+    section: Id | None = Field(None, description="Where `drafter extract` found it (informational)")
+    quote: Quote | None = Field(
         None, description="The sentence `drafter extract` found it in (informational)")
     # The extractor's words naming an indicator the catalogue lacks: not part of parameters files.
     wording: SkipJsonSchema[str] = Field("", exclude=True)

@@ -1,7 +1,7 @@
 """Validation reports as text: the head line, the findings grouped by section and line, and the
 summary foot, in the words of rules/wording.yaml's `report` block."""
 
-from drafter.check.report import format_outline, format_report, format_summary, heading, summary_row
+from drafter.check.report import format_outline, format_report, format_summary, heading
 
 REPORT = {"file": "plan.docx", "language": "zh-Hans", "ok": False,
           "summary": {"errors": 1, "warnings": 2, "info": 1},
@@ -33,7 +33,9 @@ def test_a_clean_report():
 
 
 def test_summary_foot_in_each_language():
-    rows = [summary_row(REPORT), summary_row({**REPORT, "ok": True, "findings": []})]
+    row = {"file": "plan.docx", "language": "zh-Hans", "errors": 1, "warnings": 2, "info": 1, "missing": [],
+           "message": ""}
+    rows = [{**row, "status": "errors"}, {**row, "status": "ok", "errors": 0}]
     assert format_summary(rows, "text", "en").endswith("2 files: 1 without errors, 1 with errors, 0 unreadable\n")
     assert format_summary(rows, "text", "zh").endswith("共2个文件：无错误1个，有错误1个，无法读取0个\n")
 

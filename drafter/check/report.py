@@ -80,16 +80,6 @@ def render_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip() for r in [header] + rows) + "\n"
 
 
-_MISSING_RULES = ("required-section", "required-action")
-
-
-def summary_row(report: dict) -> dict:
-    s = report["summary"]
-    missing = [f["section"] for f in report["findings"] if f["rule"] in _MISSING_RULES]
-    return {"file": report["file"], "language": report["language"], "status": "ok" if report["ok"] else "errors",
-            "errors": s["errors"], "warnings": s["warnings"], "info": s["info"], "missing": missing, "message": ""}
-
-
 def format_summary(rows: list[dict], fmt: str, lang: str = "en", wording: WordingRules | None = None) -> str:
     """One row per file: errors, warnings and the missing sections, then a foot line in the words
     of wording.yaml's `report`."""

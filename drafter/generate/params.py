@@ -19,39 +19,10 @@ from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationEr
 from ..errors import DrafterError
 from ..loader import LoadedData, clip, load_file
 from ..model import Qualifier, Target  # noqa: F401 - parameters files hold targets
-from ..patterns import PatternSet, pattern_set
+from ..text_fields import CONTROL, FreeText, Id, Name, Short, refuse
 from ..rules import IndicatorRule, Rules, load_rules
 
 Level = Literal["province", "city", "county", "district"]
-
-# Control characters (C0, DEL, C1) and the Unicode line separators: they garble documents and
-# terminals. Free text may keep tabs and line breaks (a YAML block scalar ends with one).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _refuse(pattern: re.Pattern):
-    def check(value: str) -> str:
-        found = pattern.search(value)
-        if found:
-            one_line = " and write it on one line" if pattern is _CONTROL else ""
-            raise ValueError(f"control character U+{ord(found.group()):04X} at character {found.start() + 1} "
-                             f"(remove it{one_line})")
-        return value
-    return check
-
-
-def _text(max_length: int, pattern: re.Pattern = _CONTROL):
-    """A string of at most max_length characters without control characters."""
-    return Annotated[str, Field(min_length=1, max_length=max_length), AfterValidator(_refuse(pattern))]
-
-
-Id = _text(100)  # indicator, action, task, section and industry ids
-Short = _text(50)  # a unit, a document number
-Name = _text(200)
-FreeText = _text(500, _CONTROL_IN_TEXT)
-Quote = _text(2000, _CONTROL_IN_TEXT)  # a whole sentence of a plan, as `drafter extract` found it
-
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -117,7 +88,7 @@ def _own_indicator(rule: IndicatorRule) -> IndicatorRule:
         if len(text) > limit:
             raise ValueError(f"{field}: at most {limit} characters, not {len(text):,}")
         try:
-            _refuse(_CONTROL)(text)
+            refuse(CONTROL)(text)
         except ValueError as exc:
             raise ValueError(f"{field}: {exc}") from None
     numbers = list(rule.range or ()) + [seen.value for seen in rule.seen]
