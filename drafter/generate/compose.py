@@ -8,7 +8,7 @@ a user's own templates cannot lose them.
 from __future__ import annotations
 
 from ..errors import DrafterError
-from ..model import Document, Notice, Section
+from ..model import Document, Notice, Section, task_id
 from ..numbering import number_text
 from .params import Names, PlanParams, Target
 from .phrasing import Phraser
@@ -100,20 +100,20 @@ class Composer:
             return False
         return True
 
-    def _task_rule(self, task_id: str) -> TaskRule:
+    def _task_rule(self, tid: str) -> TaskRule:
         for owner in [a.tasks for a in self.rules.actions] + list(self.rules.section_tasks.values()):
             for task in owner:
-                if task.id == task_id:
+                if task.id == tid:
                     return task
-        raise DrafterError(f"task '{task_id}' is not in the rules", fix="use a task id that "
+        raise DrafterError(f"task '{tid}' is not in the rules", fix="use a task id that "
                            "`drafter rules` lists, or write '## Title' for a task of your own")
 
-    def _task(self, task_id: str, caller=None) -> str:
-        rule = self._task_rule(task_id)
+    def _task(self, tid: str, caller=None) -> str:
+        rule = self._task_rule(tid)
         if not self._enabled(rule):
             return ""
         body = caller() if caller else ""
-        return f"\n\n## {getattr(rule.title, self.lang)} {{#task:{task_id}}}\n\n{body}\n\n"
+        return f"\n\n## {getattr(rule.title, self.lang)} {{#{task_id(tid)}}}\n\n{body}\n\n"
 
     def _sector_tasks(self, here: str) -> str:
         # Sector tasks sit in the key-industries action when the plan has one, else under industry.
@@ -127,7 +127,7 @@ class Composer:
             if not industry.sector_task:
                 continue
             body = self.templates.render(f"industries/{iid}.j2", self.context)
-            out.append(f"\n\n## {getattr(industry.task, self.lang)} {{#task:sector:{iid}}}\n\n{body}\n\n")
+            out.append(f"\n\n## {getattr(industry.task, self.lang)} {{#{task_id('sector:' + iid)}}}\n\n{body}\n\n")
         return "".join(out)
 
     def _objectives(self, year: int, tail: str | None = None) -> str:
@@ -221,7 +221,7 @@ class Composer:
             ind = self.rules.indicator(target.indicator)
             if ind.section == "main_objectives":
                 continue
-            holder = ((doc.find(f"task:{ind.task}") if ind.task else None) or doc.find(ind.section)
+            holder = ((doc.find(task_id(ind.task)) if ind.task else None) or doc.find(ind.section)
                       or doc.find("main_objectives"))
             groups.setdefault((id(holder), target.year), (holder, []))[1].append(target)
         for (_, year), (holder, targets) in groups.items():
@@ -230,7 +230,7 @@ class Composer:
     def _place_projects(self, doc: Document) -> None:
         by_holder: dict[int, tuple[Section, list[str]]] = {}
         for project in self.params.projects:
-            holder = (doc.find(f"task:{project.task}") if project.task else None) or doc.find(project.action)
+            holder = (doc.find(task_id(project.task)) if project.task else None) or doc.find(project.action)
             if holder is None:
                 raise DrafterError(f"project '{project.name.zh}' belongs to {project.action}, "
                                    "which this plan does not include", place="projects",
@@ -257,7 +257,7 @@ class Composer:
         for key, units in self.params.responsible_units.items():
             names = self.join([self.name(u, "unit") for u in units])
             tag = getattr(self.words.responsible_units, self.lang).format(names=names)
-            holder = doc.find(key) or doc.find(f"task:{key}")
+            holder = doc.find(key) or doc.find(task_id(key))
             if holder is None:
                 continue  # the action or task is not in this plan
             tasks = holder.children if holder.id.startswith("action:") and holder.children else [holder]

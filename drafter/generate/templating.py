@@ -23,6 +23,7 @@ from jinja2.loaders import split_template_path
 from . import sandbox
 from .deadline import DeadlineExceeded, run_within
 from ..errors import DrafterError
+from ..model import TASK
 from ..resources import templates_dir
 
 OUTPUT_LIMIT = 1_000_000     # characters one template may write
@@ -63,7 +64,7 @@ def parse_rendered(text: str, lang: str) -> Block:
         if match:
             flush()
             target = []
-            block.children.append((match["id"] or "task", match["title"].strip(), target))
+            block.children.append((match["id"] or TASK, match["title"].strip(), target))
         elif not line:
             flush()
         else:
