@@ -106,8 +106,9 @@ class TargetFinder:
                 return "range"
             raw_before = clause[max(0, m.start() - 40): m.start()].strip()
             before = raw_before
-            for words in (g.between, g.verbs):
-                before = words.sub("", before).strip() if words else before
+            for words in (g.between, g.verbs):  # anchored at the end: cut the one match (RE2's sub costs a split)
+                cut = words.search(before) if words else None
+                before = before[:cut.start()].strip() if cut else before
             found = g.qualifier_after(clause[m.end(): m.end() + 10]) or g.qualifier_before(raw_before, before)
             if found:
                 return found
