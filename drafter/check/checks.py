@@ -23,13 +23,15 @@ class Finding:
     rule: str
     severity: str
     section: str | None
-    line: int | None
+    line: int | None  # in the whole text
     message: str
+    page: int | None = None  # a paged source (PDF): the page and the line on it
+    page_line: int | None = None
 
     def as_dict(self) -> dict:
         # Flat fields only: dataclasses.asdict deep-copies, a large share of validating a big draft.
         return {"rule": self.rule, "severity": self.severity, "section": self.section, "line": self.line,
-                "message": self.message}
+                "page": self.page, "page_line": self.page_line, "message": self.message}
 
 
 class Context:

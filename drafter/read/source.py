@@ -2,6 +2,8 @@
 
 Text files: the encoding is detected (BOM, UTF-8, GB18030/GBK, then charset-normalizer).
 .docx files: see docx_lines (zip members measured as they inflate, XML parsed as a stream).
+.pdf files: see pdf_lines; .doc and .wps files: converted to .docx first (convert.py).
+A form feed in a text file starts a page: it is no line of its own, and lines carry their page.
 Empty lines are left out; the others keep their line or paragraph number.
 Every refusal is a DrafterError naming the file, in bounded time and memory.
 """
@@ -14,8 +16,11 @@ from pathlib import Path
 
 from ..errors import DrafterError
 from ..limits import DOCUMENT_MAX_BYTES
+from .convert import LEGACY, as_docx
 from .docx_lines import docx_lines
 from .lines import Line, line_limit
+from .pages import paged_lines
+from .pdf_lines import pdf_lines
 
 __all__ = ["DEFAULT_MAX_BYTES", "Line", "decode", "read_lines"]
 
@@ -39,12 +44,21 @@ def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Lin
                            fix="raise it with --max-size if the file is genuine")
     if size == 0:
         raise DrafterError("file is empty", file=str(path), fix="check that the export or download worked")
-    if p.suffix.lower() == ".docx":
+    suffix = p.suffix.lower()
+    if suffix == ".docx":
         return docx_lines(p, max_bytes)
+    if suffix == ".pdf":
+        return pdf_lines(p, max_bytes)
+    if suffix in LEGACY:
+        return _converted_lines(p, max_bytes)
     raw = p.read_bytes()
     if raw[:2] == b"PK" and zipfile.is_zipfile(p):
         return docx_lines(p, max_bytes)  # a .docx under another name
-    lines = _text_lines(decode(raw, str(path)), p.suffix.lower() in (".md", ".markdown"), line_limit(max_bytes))
+    text = decode(raw, str(path))
+    if "\f" in text and suffix not in (".md", ".markdown"):
+        lines = paged_lines([page.splitlines() for page in text.split("\f")], line_limit(max_bytes))
+    else:
+        lines = _text_lines(text, suffix in (".md", ".markdown"), line_limit(max_bytes))
     if lines is None:
         raise DrafterError(f"over {line_limit(max_bytes):,} lines", file=str(path),
                            fix="raise --max-size if the file is genuine")
@@ -113,6 +127,15 @@ def _text_lines(text: str, markdown: bool, limit: int) -> list[Line] | None:
                 return None
             lines.append(Line(line, no, hint))
     return lines
+
+
+def _converted_lines(path: Path, max_bytes: int) -> list[Line]:
+    """A .doc or .wps file read as the .docx it converts into; errors name the file given."""
+    with as_docx(path) as docx:
+        try:
+            return docx_lines(docx, max_bytes)
+        except DrafterError as exc:
+            raise DrafterError(exc.message, file=str(path), place=exc.place, fix=exc.fix) from None
 
 
 def _split_lines(text: str, chunk: int = 1 << 20):
