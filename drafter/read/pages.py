@@ -34,6 +34,7 @@ _NUMBER_HEAD = re.compile(rf"^[{_OPEN}]?[{_NUMERALS}]{{1,3}}$")
 _NUMBER_TAIL = re.compile(rf"^[{_NUMERALS}]{{0,2}}[{_MARKS}{_CLOSE}]")
 _EDGE = 2  # page numbers and running heads are looked for among a page's first and last 2 lines
 _DIGITS = re.compile(r"\d+")
+_HEAD_LENGTH = 60  # a running head is a short line
 
 
 def paged_lines(pages: list[list[str]], limit: int) -> list[Line] | None:
@@ -81,7 +82,7 @@ def _furniture(pages: list[list[str]]) -> set[tuple[int, int]]:
             m = _PAGE_NUMBER.match(text)
             if m and int(m.group(1)) <= len(pages) + 50:  # a year such as 2030 alone is text
                 found.add((page_no, line_no))
-            else:
+            elif len(text) <= _HEAD_LENGTH:
                 shapes[_shape(text)] += 1
     # A running head repeats on at least 3 pages and on at least 2 of every 5 (page numbers in it
     # may differ); each page's copy is dropped.

@@ -133,9 +133,15 @@ def _converted_lines(path: Path, max_bytes: int) -> list[Line]:
     """A .doc or .wps file read as the .docx it converts into; errors name the file given."""
     with as_docx(path) as docx:
         try:
-            return docx_lines(docx, max_bytes)
+            lines = docx_lines(docx, max_bytes)
         except DrafterError as exc:
             raise DrafterError(exc.message, file=str(path), place=exc.place, fix=exc.fix) from None
+    # A file LibreOffice cannot parse is imported as plain text: its binary header comes out as
+    # U+FFFD, which no document starts with.
+    if lines and "\ufffd" in lines[0].text[:8]:
+        raise DrafterError(f"not a readable {path.suffix.lower()} document (damaged, or another kind of file)",
+                           file=str(path), fix="open it and save it as .docx")
+    return lines
 
 
 def _split_lines(text: str, chunk: int = 1 << 20):
