@@ -71,3 +71,20 @@ def test_a_document_names_the_page_and_line_on_it_of_a_line_number():
 
 def test_unpaged_lines_have_no_page_starts():
     assert page_starts([Line("甲", 1), Line("乙", 2)]) == []
+
+
+def test_spaces_from_pdf_extraction_do_not_change_the_targets_found(tmp_path):
+    from drafter.api import parent_targets
+
+    body = ["示例县碳达峰实施方案", "一、总体要求", "（一）主要目标",
+            "到 2025 年，单位 GDP 能耗比 2020 年下降 14%，非化石能源消费比重达到 20% 左右。",
+            "到 2030 年，单位 GDP 二氧化碳排放比 2005 年下降 65% 以上，顺利实现 2030 年前碳达峰目标。"]
+    paged = tmp_path / "paged.txt"  # a form feed makes it paged text, read as a PDF's pages are
+    paged.write_text("\n".join(body[:3]) + "\n- 1 -\n\f" + "\n".join(body[3:]) + "\n- 2 -\n", encoding="utf-8")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("\n".join(line.replace(" ", "") for line in body), encoding="utf-8")
+
+    def found(path):
+        return [(t.indicator, t.year, t.value, t.qualifier) for t in parent_targets(path)]
+    assert found(paged) == found(plain)
+    assert ("carbon_peak_year", 2030, 2030.0, "exact") in found(paged) and len(found(plain)) >= 4
