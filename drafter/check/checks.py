@@ -30,8 +30,11 @@ class Finding:
 
     def as_dict(self) -> dict:
         # Flat fields only: dataclasses.asdict deep-copies, a large share of validating a big draft.
-        return {"rule": self.rule, "severity": self.severity, "section": self.section, "line": self.line,
-                "page": self.page, "page_line": self.page_line, "message": self.message}
+        out = {"rule": self.rule, "severity": self.severity, "section": self.section, "line": self.line,
+               "message": self.message}
+        if self.page is not None:  # only a paged source's findings carry the page keys
+            out["page"], out["page_line"] = self.page, self.page_line
+        return out
 
 
 class Context:
