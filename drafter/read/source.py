@@ -73,7 +73,7 @@ def decode(raw: bytes, file: str) -> str:
             except UnicodeDecodeError:
                 raise DrafterError(f"not valid {codec} text despite its byte-order mark", file=file) from None
     if b"\x00" in raw[:8192]:
-        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .txt or .md file")
+        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .pdf, .txt or .md file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -97,7 +97,7 @@ def decode(raw: bytes, file: str) -> str:
         text = str(best)
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > 0.05 * min(len(text), 8192):
-        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .txt or .md file")
+        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .pdf, .txt or .md file")
     return text
 
 
