@@ -99,3 +99,9 @@ def test_findings_on_a_pdf_name_the_page_and_the_line_on_it():
     assert {(f["page"], f["page_line"]) for f in data["findings"] if f["line"] == 28} == {(2, 6)}
     assert all("page" not in f and "page_line" not in f for f in data["findings"] if f["line"] is None)
     assert "(p. 2, line 6; line 28 of the text)" in format_report(report.as_dict(), "en")
+
+
+def test_a_sentence_wrapped_over_a_page_break_is_one_paragraph_without_the_page_number():
+    doc = outline(corpus_file("296"))
+    text = doc.find("working_principles").paragraphs[0]
+    assert "科学确定节能降碳要求。坚持创新引领" in text and "- 2 -" not in text
