@@ -105,3 +105,15 @@ def test_a_sentence_wrapped_over_a_page_break_is_one_paragraph_without_the_page_
     doc = outline(corpus_file("296"))
     text = doc.find("working_principles").paragraphs[0]
     assert "科学确定节能降碳要求。坚持创新引领" in text and "- 2 -" not in text
+
+
+def test_without_pypdfium2_a_pdf_is_one_line_saying_how_to_install_it(tmp_path, monkeypatch):
+    import sys
+
+    path = tmp_path / "plan.pdf"
+    documents.plan_pdf(path)
+    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # makes the import fail
+    with pytest.raises(DrafterError) as caught:
+        read_lines(path)
+    assert caught.value.render() == (f"{path}: reading a PDF needs the pypdfium2 package, which is not installed "
+                                     "(pip install pypdfium2, or export the plan as .docx)")

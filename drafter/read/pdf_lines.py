@@ -37,8 +37,11 @@ def pdf_lines(path: Path, max_bytes: int, time_limit: float = TIME_LIMIT) -> lis
 
 def pdf_pages(path: Path, max_bytes: int, time_limit: float = TIME_LIMIT) -> list[list[str]]:
     """The raw lines of each page, as pdfium extracts them."""
-    import pypdfium2 as pdfium  # only a PDF needs it
-
+    try:
+        import pypdfium2 as pdfium  # only a PDF needs it
+    except ImportError:
+        raise DrafterError("reading a PDF needs the pypdfium2 package, which is not installed", file=str(path),
+                           fix="pip install pypdfium2, or export the plan as .docx") from None
     doc = _open(pdfium, path)
     try:
         count = len(doc)
