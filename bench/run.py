@@ -11,6 +11,8 @@ Measures, side by side:
 - a 6 MB .docx (a generated plan's body repeated) validated on the command line: wall time and
   peak memory;
 - command-line wall time of `drafter --help`, `drafter generate` and `drafter validate`;
+- PDF reading: the lines of each published PDF in ../shared/corpus/pdf (page furniture removed)
+  against pypdfium2's own text extraction of the same file, per page;
 - `drafter batch` of 1,000 generated localities with --jobs 1 and --jobs 2: plans per second
   and the peak memory of the whole process tree (parent and workers, sampled from /proc);
 - batch memory at 1,000 and 10,000 rows (--jobs 2, Markdown to keep the run short): the peak
@@ -48,6 +50,7 @@ from drafter.check.validate import validate_file  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "jiangmen.yaml"
 SEED = ROOT.parent / "shared" / "seeds" / "004_c0e6d776a2bf4146.txt"
+PDFS = ROOT.parent / "shared" / "corpus" / "pdf"
 
 
 def median_time(fn, repeat: int) -> float:
@@ -219,6 +222,31 @@ def big_docx(plan: Path, work: Path, megabytes: float = 6.0) -> dict:
             "target": "seconds, not minutes"}
 
 
+def pdf_floor(path: Path) -> list[str]:
+    """pypdfium2's own text extraction: every page's text, nothing else."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path.read_bytes())
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+
+
+def pdf_reading(repeat: int) -> dict | None:
+    """Reading the published PDFs into lines against pypdfium2's text extraction, per page."""
+    from drafter.read.source import read_lines
+
+    files = sorted(PDFS.glob("*.pdf")) if PDFS.is_dir() else []
+    if not files:
+        return None
+    pages = sum(len(pdf_floor(f)) for f in files)
+    ours = median_time(lambda: [read_lines(f) for f in files], repeat)
+    floor = median_time(lambda: [pdf_floor(f) for f in files], repeat)
+    return {"files": len(files), "pages": pages, "ms_per_page": ours * 1000 / pages,
+            "floor_ms_per_page": floor * 1000 / pages, "ratio": ours / floor, "target": 1.5}
+
+
 def measure(args, work: Path) -> dict:
     repeat = 3 if args.quick else 7
     rules = load_rules()
@@ -244,6 +272,7 @@ def measure(args, work: Path) -> dict:
         source.write_bytes(render(generate_document(params, "zh", rules=rules), "md"))
     results["growth"] = growth(source, rules, work, repeat)
     results["big_docx"] = big_docx(plan, work)
+    results["pdf"] = pdf_reading(repeat)
 
     # Command-line wall time, process start included.
     out = work / "cli.docx"
@@ -280,6 +309,10 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
         ("drafter generate (wall)", f"{c['generate_seconds']*1000:.0f} ms", "", "target < 1000 ms"),
         ("drafter validate (wall)", f"{c['validate_seconds']*1000:.0f} ms", "", "target < 1000 ms"),
     ]
+    if results.get("pdf"):
+        p = results["pdf"]
+        rows.append((f"PDF reading, {p['files']} files, {p['pages']} pages", f"{p['ms_per_page']:.2f} ms/page",
+                     f"floor {p['floor_ms_per_page']:.2f} ms/page", f"{p['ratio']:.2f}x (target <= 1.5x)"))
     for b in results["batch"]:
         rows.append((f"drafter batch, {b['rows']} plans, --jobs {b['jobs']}", f"{b['plans_per_second']:.1f}/s",
                      f"peak {b['peak_memory_mb']:.0f} MB", "target >= 20/s with --jobs 2, < 300 MB"))

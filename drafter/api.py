@@ -21,7 +21,7 @@ __all__ = ["Settings", "generate", "render", "validate", "review", "outline", "e
            "parent_targets", "expand_paths", "generate_document", "READABLE"]
 
 DEFAULT = Settings()
-READABLE = (".docx", ".txt", ".md", ".markdown")  # what `validate` finds in a folder
+READABLE = (".docx", ".pdf", ".doc", ".wps", ".txt", ".md", ".markdown")  # what `validate` finds in a folder
 
 
 # -- generating ---------------------------------------------------------------------------------

@@ -154,8 +154,8 @@ def generate(params, output, fmt, force, settings, lang) -> None:
 @click.option("--details", is_flag=True, help="With several files, print each file's report after the summary.")
 @with_settings("rules_dir", "max_bytes", "targets_file")
 def validate(files, fmt, parent_file, details, settings, lang) -> None:
-    """Check drafts (.docx, .txt, .md, or folders of them) against the required sections, their
-    order and the targets. Several files give a summary table, one row per file.
+    """Check drafts (.docx, .pdf, .doc, .wps, .txt, .md, or folders of them) against the required
+    sections, their order and the targets. Several files give a summary table, one row per file.
 
     Exit 0 when no error-level finding, 1 when there is one, 2 when a file cannot be read
     (the other files are still checked)."""

@@ -7,6 +7,7 @@ text, title and body paragraphs; its children are the next level down.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
 
@@ -83,6 +84,16 @@ class Document:
     preamble: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     notice: Notice | None = None
+    # A paged source (PDF): (first line number, page) of each page, in order, to name a line's page.
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
+
+    def page_of(self, line: int | None) -> tuple[int | None, int | None]:
+        """(page, line on that page) of a line number; (None, None) for an unpaged source."""
+        at = bisect_right(self.page_starts, (line, float("inf"))) - 1 if line is not None else -1
+        if at < 0:
+            return None, None
+        start, page = self.page_starts[at]
+        return page, line - start + 1
 
     def walk(self) -> Iterator[Section]:
         for section in self.sections:

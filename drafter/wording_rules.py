@@ -150,6 +150,7 @@ class ReportWords(_Strict):
     document: str
     clean: str
     line: Form(line=12)
+    page_line: Form(page=3, page_line=4, line=12)  # a line of a paged source (PDF)
     count: Counted
     count_join: str
     head: Form(file="plan.docx", language="zh", counts="x")

@@ -46,3 +46,10 @@ def test_run_in_heading_numbers():
     assert heading("I.", "General requirements") == "I. General requirements"
     assert format_outline({"file": "f", "language": "zh", "title": "t", "sections": REPORT["sections"]}).splitlines()[1] \
         .startswith("  main_objectives")
+
+
+def test_a_finding_on_a_paged_source_names_the_page_and_the_line_on_it():
+    paged = {**REPORT, "findings": [{**REPORT["findings"][0], "line": 28, "page": 2, "page_line": 6},
+                                    REPORT["findings"][1]]}
+    assert format_report(paged, "en").splitlines()[1] == "  （一）主要目标 (p. 2, line 6; line 28 of the text)"
+    assert format_report(paged, "zh").splitlines()[1] == "  （一）主要目标（第2页第6行，全文第28行）"

@@ -209,3 +209,17 @@ def test_paragraph_and_line_limits_follow_max_size(tmp_path):
     path.write_text("中\n" * 170_000, encoding="utf-8")
     assert "over 163,840 lines" in refused(path)  # one line per 128 bytes of the default 20 MB
     assert len(read_lines(path, max_bytes=170_000 * 128)) == 170_000  # --max-size raised
+
+
+def test_a_form_feed_starts_a_page_and_shifts_no_line_number(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("一、总体要求\n正文。\n- 1 -\n\f二、重点任务\n\n正文二。\n", encoding="utf-8")
+    lines = read_lines(path)
+    assert [(ln.text, ln.no, ln.page, ln.page_line) for ln in lines] == [
+        ("一、总体要求", 1, 1, 1), ("正文。", 2, 1, 2), ("二、重点任务", 4, 2, 1), ("正文二。", 6, 2, 3)]
+
+
+def test_text_without_form_feeds_has_no_pages(tmp_path):
+    path = tmp_path / "plan.txt"
+    path.write_text("一、总体要求\n正文。\n", encoding="utf-8")
+    assert [(ln.no, ln.page) for ln in read_lines(path)] == [(1, None), (2, None)]

@@ -23,13 +23,18 @@ class Finding:
     rule: str
     severity: str
     section: str | None
-    line: int | None
+    line: int | None  # in the whole text
     message: str
+    page: int | None = None  # a paged source (PDF): the page and the line on it
+    page_line: int | None = None
 
     def as_dict(self) -> dict:
         # Flat fields only: dataclasses.asdict deep-copies, a large share of validating a big draft.
-        return {"rule": self.rule, "severity": self.severity, "section": self.section, "line": self.line,
-                "message": self.message}
+        out = {"rule": self.rule, "severity": self.severity, "section": self.section, "line": self.line,
+               "message": self.message}
+        if self.page is not None:  # only a paged source's findings carry the page keys
+            out["page"], out["page_line"] = self.page, self.page_line
+        return out
 
 
 class Context:

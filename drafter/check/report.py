@@ -41,10 +41,12 @@ def format_report(report: dict, lang: str = "en", wording: WordingRules | None =
     titles = _section_titles(report["sections"], {}, wording)
     groups: dict = {}
     for f in report["findings"]:
-        groups.setdefault((f["section"], f["line"]), []).append(f)
-    for (sid, line), findings in groups.items():
+        groups.setdefault((f["section"], f["line"], f.get("page"), f.get("page_line")), []).append(f)
+    for (sid, line, page, page_line), findings in groups.items():
         label = titles.get(sid) or w.document
-        lines.append(f"  {label}{'' if line is None else w.line.format(line=line)}")
+        where = "" if line is None else w.line.format(line=line) if page is None else \
+            w.page_line.format(page=page, page_line=page_line, line=line)
+        lines.append(f"  {label}{where}")
         for f in findings:
             lines.append(f"    {w.severity[f['severity']]:<8} {f['rule']:<20} {f['message']}")
     return "\n".join(lines)

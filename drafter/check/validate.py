@@ -79,7 +79,11 @@ class Review:
 
 def check_document(doc: Document, rules: Rules, lang: str = "en", parent: list | None = None,
                    file: str = "") -> Report:
-    return Report(file, doc, run_checks(doc, rules, lang, parent))
+    findings = run_checks(doc, rules, lang, parent)
+    if doc.page_starts:
+        for f in findings:
+            f.page, f.page_line = doc.page_of(f.line)
+    return Report(file, doc, findings)
 
 
 def validate_file(path: str | Path, rules: Rules, lang: str = "en", max_bytes: int = DEFAULT_MAX_BYTES,

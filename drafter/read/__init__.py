@@ -1,4 +1,4 @@
-"""Readers: .docx, .txt and .md files -> the same document model the generator writes."""
+"""Readers: .docx, .pdf, .doc, .wps, .txt and .md files -> the same document model the generator writes."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ from pathlib import Path
 from ..model import Document
 from ..rules import Rules
 from .outline import read_outline
+from .pages import page_starts
 from .source import DEFAULT_MAX_BYTES, read_lines
 
 
 def read_document(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    return read_outline(read_lines(path, max_bytes), rules)
+    lines = read_lines(path, max_bytes)
+    doc = read_outline(lines, rules)
+    doc.page_starts = page_starts(lines)
+    return doc

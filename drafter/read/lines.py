@@ -10,6 +10,8 @@ class Line:
     text: str
     no: int  # line number (text) or paragraph number (docx), 1-based
     hint: int | None = None  # heading level the file itself declares (docx style/outline, md #)
+    page: int | None = None  # paged sources (PDF, text with form feeds): the page, 1-based ...
+    page_line: int | None = None  # ... and the line on that page, 1-based
 
 
 BYTES_PER_LINE = 128  # a file may hold one non-empty line per 128 bytes of --max-size ...

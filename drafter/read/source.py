@@ -2,6 +2,8 @@
 
 Text files: the encoding is detected (BOM, UTF-8, GB18030/GBK, then charset-normalizer).
 .docx files: see docx_lines (zip members measured as they inflate, XML parsed as a stream).
+.pdf files: see pdf_lines; .doc and .wps files: converted to .docx first (convert.py).
+A form feed in a text file starts a page: it is no line of its own, and lines carry their page.
 Empty lines are left out; the others keep their line or paragraph number.
 Every refusal is a DrafterError naming the file, in bounded time and memory.
 """
@@ -14,8 +16,11 @@ from pathlib import Path
 
 from ..errors import DrafterError
 from ..limits import DOCUMENT_MAX_BYTES
+from .convert import LEGACY, as_docx
 from .docx_lines import docx_lines
 from .lines import Line, line_limit
+from .pages import paged_lines
+from .pdf_lines import pdf_lines
 
 __all__ = ["DEFAULT_MAX_BYTES", "Line", "decode", "read_lines"]
 
@@ -39,12 +44,21 @@ def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Lin
                            fix="raise it with --max-size if the file is genuine")
     if size == 0:
         raise DrafterError("file is empty", file=str(path), fix="check that the export or download worked")
-    if p.suffix.lower() == ".docx":
+    suffix = p.suffix.lower()
+    if suffix == ".docx":
         return docx_lines(p, max_bytes)
+    if suffix == ".pdf":
+        return pdf_lines(p, max_bytes)
+    if suffix in LEGACY:
+        return _converted_lines(p, max_bytes)
     raw = p.read_bytes()
     if raw[:2] == b"PK" and zipfile.is_zipfile(p):
         return docx_lines(p, max_bytes)  # a .docx under another name
-    lines = _text_lines(decode(raw, str(path)), p.suffix.lower() in (".md", ".markdown"), line_limit(max_bytes))
+    text = decode(raw, str(path))
+    if "\f" in text and suffix not in (".md", ".markdown"):
+        lines = paged_lines([page.splitlines() for page in text.split("\f")], line_limit(max_bytes))
+    else:
+        lines = _text_lines(text, suffix in (".md", ".markdown"), line_limit(max_bytes))
     if lines is None:
         raise DrafterError(f"over {line_limit(max_bytes):,} lines", file=str(path),
                            fix="raise --max-size if the file is genuine")
@@ -59,7 +73,7 @@ def decode(raw: bytes, file: str) -> str:
             except UnicodeDecodeError:
                 raise DrafterError(f"not valid {codec} text despite its byte-order mark", file=file) from None
     if b"\x00" in raw[:8192]:
-        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .txt or .md file")
+        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .pdf, .txt or .md file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -83,7 +97,7 @@ def decode(raw: bytes, file: str) -> str:
         text = str(best)
     controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\r\n\t\f")
     if controls > 0.05 * min(len(text), 8192):
-        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .txt or .md file")
+        raise DrafterError("binary file, not text", file=file, fix="pass a .docx, .pdf, .txt or .md file")
     return text
 
 
@@ -112,6 +126,21 @@ def _text_lines(text: str, markdown: bool, limit: int) -> list[Line] | None:
             if len(lines) == limit:
                 return None
             lines.append(Line(line, no, hint))
+    return lines
+
+
+def _converted_lines(path: Path, max_bytes: int) -> list[Line]:
+    """A .doc or .wps file read as the .docx it converts into; errors name the file given."""
+    with as_docx(path) as docx:
+        try:
+            lines = docx_lines(docx, max_bytes)
+        except DrafterError as exc:
+            raise DrafterError(exc.message, file=str(path), place=exc.place, fix=exc.fix) from None
+    # A file LibreOffice cannot parse is imported as plain text: its binary header comes out as
+    # U+FFFD, which no document starts with.
+    if lines and "\ufffd" in lines[0].text[:8]:
+        raise DrafterError(f"not a readable {path.suffix.lower()} document (damaged, or another kind of file)",
+                           file=str(path), fix="open it and save it as .docx")
     return lines
 
 

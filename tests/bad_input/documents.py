@@ -183,4 +183,65 @@ def hostile_folder(path) -> None:
     billion_laughs(path / "lol.docx")
     binary_txt(path / "image.txt")
     (path / "empty.md").write_bytes(b"")
-    (path / "notes.pdf").write_bytes(os.urandom(100))  # not a draft format: skipped
+    (path / "notes.pdf").write_bytes(os.urandom(100))  # a PDF is read now: unreadable, reported
+    (path / "scan.png").write_bytes(os.urandom(100))  # not a draft format: skipped
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+def pdf_bytes(pages: list[list[str]], encrypt: bytes = b"") -> bytes:
+    """A PDF whose pages hold these lines of text (Latin-1, Helvetica, one line per 14 points);
+    an empty page list item gives a page without text, as a scan without OCR has."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    kids = []
+    for lines in pages:
+        ops = [b"BT /F1 11 Tf 72 760 Td 14 TL"]
+        ops += [b"(" + line.encode("latin-1").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b") Tj T*"
+                for line in lines]
+        stream = b"\n".join(ops + [b"ET"]) if lines else b"0 0 m 100 100 l S"
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+                       b"/Contents %d 0 R >>" % len(objects))
+        kids.append(b"%d 0 R" % len(objects))
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, encrypt, xref)
+    return bytes(out)
+
+
+PLAN_PAGES = [["Sample County Carbon Peaking Implementation Plan", "I. General Requirements",
+               "(I) Main Objectives", "By 2025, energy consumption per unit of GDP will fall by 14%.", "- 1 -"],
+              ["II. Key Tasks", "(I) Energy Transition Action", "- 2 -"]]
+
+
+def plan_pdf(path) -> None:
+    """A small, readable plan of two pages with page numbers."""
+    path.write_bytes(pdf_bytes(PLAN_PAGES))
+
+
+def truncated_pdf(path) -> None:
+    """The first 300 bytes of a PDF: the download broke off."""
+    path.write_bytes(pdf_bytes(PLAN_PAGES)[:300])
+
+
+def encrypted_pdf(path) -> None:
+    """A PDF under the standard security handler whose user password is not empty."""
+    crypt = (b"/Encrypt << /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32
+             + b"> /P -44 >> /ID [<" + b"33" * 16 + b"> <" + b"33" * 16 + b">] ")
+    path.write_bytes(pdf_bytes(PLAN_PAGES, crypt))
+
+
+def image_only_pdf(path) -> None:
+    """Three pages of drawing and no text: a scan without a text layer."""
+    path.write_bytes(pdf_bytes([[], [], []]))
+
+
+def html_named_pdf(path) -> None:
+    """A web page saved under a .pdf name."""
+    path.write_text("<!DOCTYPE html><html><body>404 Not Found</body></html>\n", encoding="utf-8")
