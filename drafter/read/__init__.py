@@ -11,4 +11,4 @@ from .source import DEFAULT_MAX_BYTES, read_lines
 
 
 def read_document(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    return read_outline(read_lines(path, max_bytes), rules)
+    return read_outline(read_lines(path, max_bytes, rules.numbering), rules)

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..errors import DrafterError
 from ..limits import DOCUMENT_MAX_BYTES
+from ..structure_rules import NumberingRules
 from .docx_lines import docx_lines
 from .lines import Line, line_limit
 
@@ -24,7 +25,9 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Line]:
+def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+               numbering: NumberingRules | None = None) -> list[Line]:
+    """The file's non-empty lines; a .docx's automatic numbers are spelled by `numbering` (the rules')."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -40,10 +43,10 @@ def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Lin
     if size == 0:
         raise DrafterError("file is empty", file=str(path), fix="check that the export or download worked")
     if p.suffix.lower() == ".docx":
-        return docx_lines(p, max_bytes)
+        return docx_lines(p, max_bytes, numbering)
     raw = p.read_bytes()
     if raw[:2] == b"PK" and zipfile.is_zipfile(p):
-        return docx_lines(p, max_bytes)  # a .docx under another name
+        return docx_lines(p, max_bytes, numbering)  # a .docx under another name
     lines = _text_lines(decode(raw, str(path)), p.suffix.lower() in (".md", ".markdown"), line_limit(max_bytes))
     if lines is None:
         raise DrafterError(f"over {line_limit(max_bytes):,} lines", file=str(path),
