@@ -17,7 +17,7 @@ from xml.parsers import expat
 
 from ..errors import DrafterError
 from ..structure_rules import NumberingRules
-from .docx_parts import ListNumbers, Numbering, Styles, entities_error, outline_level, small_int
+from .docx_parts import LEVELS, ListNumbers, Numbering, Styles, entities_error, outline_level, small_int
 from .lines import Line, line_limit
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main "  # expat's "<namespace> <name>"
@@ -182,37 +182,59 @@ class _Paragraphs:
         self._skipped = 0  # depth inside content that is not body text
         self._in_text = False
         self._nested = False
+        self._starts = {_P: self._start_paragraph, _T: self._start_text, _ROW: self._start_row, _CELL: self._start_cell,
+                        _OUTLINE: lambda attrs: self._paragraph_property(2, outline_level(attrs.get(_VAL))),
+                        _PSTYLE: lambda attrs: self._paragraph_property(3, attrs.get(_VAL)),
+                        _NUM_ID: lambda attrs: self._list_property(4, attrs.get(_VAL)),
+                        _ILVL: lambda attrs: self._list_property(5, _list_level(attrs.get(_VAL)))}
+        self._starts.update(dict.fromkeys(_SKIPPED, self._start_skipped))
 
     def start(self, tag: str, attrs: dict) -> None:
-        stack = self._stack
-        if tag == _P:
-            self._count += 1
-            if self._count > self._max_paragraphs:
-                raise DrafterError(f"over {self._max_paragraphs:,} paragraphs", file=self.file, fix=_RAISE)
-        if tag in _SKIPPED or self._skipped:
+        # One look-up for the many tags that change nothing (runs, fonts, sizes): the reading speed.
+        act = self._starts.get(tag)
+        if self._skipped:
             self._skipped += tag in _SKIPPED
-        elif tag == _P:
-            self._body_count += 1
-            self._nested = self._nested or bool(self._open)
-            self._open.append([self._body_count, [], None, None, None, None])
-        elif tag == _T:
-            self._in_text = bool(self._open)
-        elif tag == _ROW:
-            self._rows.append([])
-        elif tag == _CELL and self._rows:
+            if tag == _P:
+                self._count_paragraph()
+        elif act is not None:
+            act(attrs)
+        self._stack.append(tag)
+
+    def _count_paragraph(self) -> None:
+        self._count += 1
+        if self._count > self._max_paragraphs:
+            raise DrafterError(f"over {self._max_paragraphs:,} paragraphs", file=self.file, fix=_RAISE)
+
+    def _start_paragraph(self, attrs: dict) -> None:
+        self._count_paragraph()
+        self._body_count += 1
+        self._nested = self._nested or bool(self._open)
+        self._open.append([self._body_count, [], None, None, None, None])
+
+    def _start_skipped(self, attrs: dict) -> None:
+        self._skipped = 1
+
+    def _start_text(self, attrs: dict) -> None:
+        self._in_text = bool(self._open)
+
+    def _start_row(self, attrs: dict) -> None:
+        self._rows.append([])
+
+    def _start_cell(self, attrs: dict) -> None:
+        if self._rows:
             self._rows[-1].append([])
-        elif len(stack) > 1 and stack[-1] == _PPR and stack[-2] == _P:
-            if tag == _OUTLINE:
-                self._open[-1][2] = outline_level(attrs.get(_VAL))
-            elif tag == _PSTYLE:
-                self._open[-1][3] = attrs.get(_VAL)
-        elif len(stack) > 2 and stack[-1] == _NUMPR and stack[-2] == _PPR and stack[-3] == _P:
-            if tag == _NUM_ID:
-                self._open[-1][4] = attrs.get(_VAL)
-            elif tag == _ILVL:
-                ilvl = small_int(attrs.get(_VAL))
-                self._open[-1][5] = ilvl if ilvl is not None and ilvl < 9 else None
-        stack.append(tag)
+
+    def _paragraph_property(self, slot: int, value) -> None:
+        """Set a property of the open paragraph when the tag sits in that paragraph's own w:pPr."""
+        stack = self._stack
+        if len(stack) > 1 and stack[-1] == _PPR and stack[-2] == _P:
+            self._open[-1][slot] = value
+
+    def _list_property(self, slot: int, value) -> None:
+        """The same for the w:numPr in the paragraph's own w:pPr."""
+        stack = self._stack
+        if len(stack) > 2 and stack[-1] == _NUMPR and stack[-2] == _PPR and stack[-3] == _P:
+            self._open[-1][slot] = value
 
     def end(self, tag: str) -> None:
         self._stack.pop()
@@ -225,13 +247,15 @@ class _Paragraphs:
             if line is not None:
                 self._emit(line)
         elif tag == _ROW and self._rows:
-            cells = [cell for cell in self._rows.pop() if cell]
-            if len(cells) > 1:  # a row of a real table: one line, so a task keeps its units and dates
-                text = "\t".join(" ".join(line.text for line in cell) for cell in cells)
-                self._emit(Line(text, cells[0][0].no))
-            else:  # one cell: a frame around body text
-                for line in cells[0] if cells else ():
-                    self._emit(line)
+            self._end_row(self._rows.pop())
+
+    def _end_row(self, row: list[list[Line]]) -> None:
+        cells = [cell for cell in row if cell]
+        if len(cells) > 1:  # a row of a real table: one line, so a task keeps its units and dates
+            self._emit(Line("\t".join(" ".join(line.text for line in cell) for cell in cells), cells[0][0].no))
+        else:  # one cell: a frame around body text
+            for line in cells[0] if cells else ():
+                self._emit(line)
 
     def _paragraph(self, number: int, parts: list, outline, style, num_id, ilvl) -> Line | None:
         text = "".join(parts).strip()
@@ -255,7 +279,7 @@ class _Paragraphs:
         self.lines.append(line)
 
     def data(self, text: str) -> None:
-        if self._in_text and not self._skipped:
+        if self._in_text:
             self._chars += len(text)
             if self._chars > self._max_chars:
                 raise DrafterError(f"the text is over {self._max_chars:,} characters", file=self.file, fix=_RAISE)
@@ -273,3 +297,8 @@ class _Paragraphs:
 def _usable(level: int | None) -> int | None:
     """Levels 1..8 are headings; outline level 9 is Word's 'body text'."""
     return level if level and level < 9 else None
+
+
+def _list_level(value: str | None) -> int | None:
+    level = small_int(value)
+    return level if level is not None and level < LEVELS else None
