@@ -10,6 +10,7 @@ from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from drafter.read.lines import BODY_ROW
 from drafter.read.source import read_lines
 
 W = nsdecls("w")
@@ -169,21 +170,25 @@ def test_inserted_text_counts_and_deleted_text_does_not(tmp_path, rules):
     assert texts(tmp_path / "changes.docx", rules) == ["到2025年，单位地区生产总值能耗下降14%"]
 
 
-def test_table_rows_are_lines_and_one_cell_frames_hold_paragraphs(tmp_path, rules):
+def test_table_rows_are_body_lines_and_one_column_frames_hold_paragraphs(tmp_path, rules):
     doc = Document()
     doc.add_paragraph("附件：重点任务分工表")
-    table = doc.add_table(rows=2, cols=3)
-    for row, values in zip(table.rows, [("序号", "重点任务", "牵头单位"), ("1", "推进煤电机组节能降碳改造", "县发展改革局")]):
+    table = doc.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [("序号", "重点任务", "牵头单位"), ("一、能源绿色低碳转型行动",),
+                                        ("1", "推进煤电机组节能降碳改造", "县发展改革局")]):
         for cell, value in zip(row.cells, values):
             cell.text = value
-    table.rows[1].cells[2].add_paragraph("县工业和信息化局")
+    table.cell(1, 0).merge(table.cell(1, 2))  # a group row spans the table: still a row, not a heading
+    table.rows[2].cells[2].add_paragraph("县工业和信息化局")
     frame = doc.add_table(rows=1, cols=1)
     frame.cell(0, 0).text = "一、总体要求"
     frame.cell(0, 0).add_paragraph("到2025年，单位地区生产总值能耗下降14%。")
     doc.save(tmp_path / "tables.docx")
-    assert texts(tmp_path / "tables.docx", rules) == [
-        "附件：重点任务分工表", "序号\t重点任务\t牵头单位", "1\t推进煤电机组节能降碳改造\t县发展改革局 县工业和信息化局",
-        "一、总体要求", "到2025年，单位地区生产总值能耗下降14%。"]
+    lines = read_lines(tmp_path / "tables.docx", numbering=rules.numbering)
+    assert [(ln.text, ln.hint) for ln in lines] == [
+        ("附件：重点任务分工表", None), ("序号\t重点任务\t牵头单位", BODY_ROW), ("一、能源绿色低碳转型行动", BODY_ROW),
+        ("1\t推进煤电机组节能降碳改造\t县发展改革局 县工业和信息化局", BODY_ROW),
+        ("一、总体要求", None), ("到2025年，单位地区生产总值能耗下降14%。", None)]
 
 
 TEXT_BOX = ('<w:r {W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
@@ -256,3 +261,28 @@ def test_a_plan_numbered_by_word_reads_to_the_same_outline(tmp_path, rules, lang
 
     assert ids(tmp_path / "word.docx") == ids(original)
     assert len(ids(original)) > 30
+
+
+def test_an_annex_table_leaves_the_outline_as_it_is(tmp_path, rules):
+    """A task-division annex repeats the plan's numbers in its rows: they are body text."""
+    from drafter.api import Settings, generate, outline, render
+    from testkit import SAMPLES
+
+    settings = Settings.with_rules(rules, lang="zh")
+    original = tmp_path / "original.docx"
+    original.write_bytes(render(generate(SAMPLES / "deqing.yaml", settings), "docx", settings))
+    doc = Document(str(original))
+    doc.add_paragraph("附件：重点任务分工表")
+    table = doc.add_table(rows=3, cols=3)
+    for row, values in zip(table.rows, [("序号", "重点任务", "牵头单位"), ("一、", "能源绿色低碳转型行动", ""),
+                                        ("1.", "到2025年，新能源装机容量达到300兆瓦", "县发展改革局")]):
+        for cell, value in zip(row.cells, values):
+            cell.text = value
+    doc.save(str(tmp_path / "annex.docx"))
+
+    def ids(path):
+        return [(s.id, s.level, s.title) for s in outline(path, settings).walk()]
+
+    assert ids(tmp_path / "annex.docx") == ids(original)
+    last = list(outline(tmp_path / "annex.docx", settings).walk())[-1]
+    assert last.paragraphs[-1] == "1.\t到2025年，新能源装机容量达到300兆瓦\t县发展改革局"

@@ -17,13 +17,14 @@ from xml.parsers import expat
 
 from ..errors import DrafterError
 from ..structure_rules import NumberingRules
-from .docx_parts import LEVELS, ListNumbers, Numbering, Styles, entities_error, outline_level, small_int
-from .lines import Line, line_limit
+from .docx_parts import ListNumbers, Numbering, Styles, entities_error, list_level, outline_level
+from .lines import BODY_ROW, Line, line_limit
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main "  # expat's "<namespace> <name>"
 _P, _T, _PPR, _NUMPR = f"{_W}p", f"{_W}t", f"{_W}pPr", f"{_W}numPr"
 _OUTLINE, _PSTYLE, _VAL = f"{_W}outlineLvl", f"{_W}pStyle", f"{_W}val"
 _NUM_ID, _ILVL, _ROW, _CELL = f"{_W}numId", f"{_W}ilvl", f"{_W}tr", f"{_W}tc"
+_TABLE, _GRID_COLUMN = f"{_W}tbl", f"{_W}gridCol"
 # Not body text: text boxes (their DrawingML and VML copies), the fallback copy of alternate
 # content, deleted and moved-away text of tracked changes.
 _SKIPPED = frozenset((f"{_W}txbxContent", "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback",
@@ -179,14 +180,16 @@ class _Paragraphs:
         # [number, text parts, outline level, style, numId, ilvl] per open paragraph
         self._open: list[list] = []
         self._rows: list[list[list[Line]]] = []  # the cells of each open table row, innermost last
+        self._columns: list[int] = []  # the grid columns of each open table, innermost last
         self._skipped = 0  # depth inside content that is not body text
         self._in_text = False
         self._nested = False
         self._starts = {_P: self._start_paragraph, _T: self._start_text, _ROW: self._start_row, _CELL: self._start_cell,
+                        _TABLE: lambda attrs: self._columns.append(0), _GRID_COLUMN: self._start_column,
                         _OUTLINE: lambda attrs: self._paragraph_property(2, outline_level(attrs.get(_VAL))),
                         _PSTYLE: lambda attrs: self._paragraph_property(3, attrs.get(_VAL)),
                         _NUM_ID: lambda attrs: self._list_property(4, attrs.get(_VAL)),
-                        _ILVL: lambda attrs: self._list_property(5, _list_level(attrs.get(_VAL)))}
+                        _ILVL: lambda attrs: self._list_property(5, list_level(attrs.get(_VAL)))}
         self._starts.update(dict.fromkeys(_SKIPPED, self._start_skipped))
 
     def start(self, tag: str, attrs: dict) -> None:
@@ -220,6 +223,10 @@ class _Paragraphs:
     def _start_row(self, attrs: dict) -> None:
         self._rows.append([])
 
+    def _start_column(self, attrs: dict) -> None:
+        if self._columns:
+            self._columns[-1] += 1
+
     def _start_cell(self, attrs: dict) -> None:
         if self._rows:
             self._rows[-1].append([])
@@ -248,12 +255,18 @@ class _Paragraphs:
                 self._emit(line)
         elif tag == _ROW and self._rows:
             self._end_row(self._rows.pop())
+        elif tag == _TABLE and self._columns:
+            self._columns.pop()
 
     def _end_row(self, row: list[list[Line]]) -> None:
         cells = [cell for cell in row if cell]
-        if len(cells) > 1:  # a row of a real table: one line, so a task keeps its units and dates
-            self._emit(Line("\t".join(" ".join(line.text for line in cell) for cell in cells), cells[0][0].no))
-        else:  # one cell: a frame around body text
+        columns = self._columns[-1] if self._columns else 0
+        # A row of a table of several columns (a task-division annex, a targets table) is one line of
+        # body text, so a task keeps its units and dates; a one-column table is a frame around text.
+        if cells and (columns > 1 or (columns == 0 and len(cells) > 1)):
+            self._emit(Line("\t".join(" ".join(line.text for line in cell) for cell in cells), cells[0][0].no,
+                            BODY_ROW))
+        else:
             for line in cells[0] if cells else ():
                 self._emit(line)
 
@@ -297,8 +310,3 @@ class _Paragraphs:
 def _usable(level: int | None) -> int | None:
     """Levels 1..8 are headings; outline level 9 is Word's 'body text'."""
     return level if level and level < 9 else None
-
-
-def _list_level(value: str | None) -> int | None:
-    level = small_int(value)
-    return level if level is not None and level < LEVELS else None

@@ -49,7 +49,8 @@ def small_int(value: str | None) -> int | None:
     return int(value)
 
 
-def _level_index(value: str | None) -> int | None:
+def list_level(value: str | None) -> int | None:
+    """A w:ilvl: 0..8, else none."""
     level = small_int(value)
     return level if level is not None and level < LEVELS else None
 
@@ -88,7 +89,7 @@ class Styles:
             if tag == _NUM_ID:
                 num_id = attrs.get(_VAL)
             elif tag == _ILVL:
-                ilvl = _level_index(attrs.get(_VAL))
+                ilvl = list_level(attrs.get(_VAL))
             self.numbering[sid] = (num_id, ilvl)
         stack.append(tag)
 
@@ -147,7 +148,7 @@ class Numbering:
             if self._abstract is not None:
                 self.abstract[self._abstract] = [None] * LEVELS
         elif tag == _LVL and parent == _ABSTRACT and self._abstract is not None:
-            ilvl = _level_index(attrs.get(_ILVL))
+            ilvl = list_level(attrs.get(_ILVL))
             self._level = Level() if ilvl is not None else None
             if ilvl is not None:
                 self.abstract[self._abstract][ilvl], self._ilvl = self._level, ilvl
@@ -160,7 +161,7 @@ class Numbering:
         elif parent == _NUM and self._num is not None and tag == _ABSTRACT_ID:
             self.nums[self._num] = (attrs.get(_VAL), self.nums[self._num][1])
         elif parent == _NUM and self._num is not None and tag == _OVERRIDE:
-            self._override = _level_index(attrs.get(_ILVL))
+            self._override = list_level(attrs.get(_ILVL))
         elif parent == _OVERRIDE and tag == _START_OVERRIDE and self._override is not None and self._num is not None:
             start = small_int(attrs.get(_VAL))
             if start is not None:
