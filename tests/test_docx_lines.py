@@ -286,3 +286,25 @@ def test_an_annex_table_leaves_the_outline_as_it_is(tmp_path, rules):
     assert ids(tmp_path / "annex.docx") == ids(original)
     last = list(outline(tmp_path / "annex.docx", settings).walk())[-1]
     assert last.paragraphs[-1] == "1.\t到2025年，新能源装机容量达到300兆瓦\t县发展改革局"
+
+
+# -- a hostile numbering.xml is refused like a hostile styles.xml -----------------------------------
+
+NUMBERED_BODY = (f'<w:document {W}><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+                 '</w:pPr><w:r><w:t>Title</w:t></w:r></w:p></w:body></w:document>')
+
+
+@pytest.mark.parametrize("numbering,words", [
+    (f"<w:numbering {W}>" + " " * (8 * 1024 * 1024) + "</w:numbering>", "word/numbering.xml expands over 200 times its compressed size (zip bomb?)"),
+    ('<!DOCTYPE n [<!ENTITY a "aaaa">]>' + f"<w:numbering {W}>&a;</w:numbering>", "word/numbering.xml declares XML entities"),
+])
+def test_hostile_numbering_part_is_refused_in_one_line(tmp_path, rules, numbering, words):
+    from drafter.errors import DrafterError
+
+    path = tmp_path / "hostile.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", NUMBERED_BODY)
+        z.writestr("word/numbering.xml", numbering)
+    with pytest.raises(DrafterError) as err:
+        read_lines(path, numbering=rules.numbering)
+    assert words in err.value.render() and "\n" not in err.value.render()
