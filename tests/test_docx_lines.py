@@ -295,8 +295,10 @@ NUMBERED_BODY = (f'<w:document {W}><w:body><w:p><w:pPr><w:numPr><w:ilvl w:val="0
 
 
 @pytest.mark.parametrize("numbering,words", [
-    (f"<w:numbering {W}>" + " " * (8 * 1024 * 1024) + "</w:numbering>", "word/numbering.xml expands over 200 times its compressed size (zip bomb?)"),
-    ('<!DOCTYPE n [<!ENTITY a "aaaa">]>' + f"<w:numbering {W}>&a;</w:numbering>", "word/numbering.xml declares XML entities"),
+    (f"<w:numbering {W}>" + " " * (8 * 1024 * 1024) + "</w:numbering>",
+     "word/numbering.xml expands over 200 times its compressed size (zip bomb?)"),
+    ('<!DOCTYPE n [<!ENTITY a "aaaa">]>' + f"<w:numbering {W}>&a;</w:numbering>",
+     "word/numbering.xml declares XML entities"),
 ])
 def test_hostile_numbering_part_is_refused_in_one_line(tmp_path, rules, numbering, words):
     from drafter.errors import DrafterError
