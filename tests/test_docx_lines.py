@@ -310,3 +310,18 @@ def test_hostile_numbering_part_is_refused_in_one_line(tmp_path, rules, numberin
     with pytest.raises(DrafterError) as err:
         read_lines(path, numbering=rules.numbering)
     assert words in err.value.render() and "\n" not in err.value.render()
+
+
+def test_a_list_style_lends_its_numbering(tmp_path, rules):
+    """w:numStyleLink: the list counts with the numbering the list style's own w:numPr names."""
+    doc = Document()
+    set_numbering(doc, {"1": [], "2": CHINESE_LEVELS}, {"1": ("1", {}), "2": ("2", {})})
+    numbering = doc.part.numbering_part.element
+    numbering[0].append(parse_xml(f'<w:numStyleLink {W} w:val="PlanList"/>'))
+    doc.styles.element.append(parse_xml(
+        f'<w:style {W} w:type="numbering" w:styleId="PlanList"><w:name w:val="Plan list"/>'
+        '<w:pPr><w:numPr><w:numId w:val="2"/></w:numPr></w:pPr></w:style>'))
+    numbered(doc, "总体要求", 1, 0)
+    numbered(doc, "主要目标", 1, 1)
+    doc.save(tmp_path / "linked.docx")
+    assert texts(tmp_path / "linked.docx", rules) == ["一、总体要求", "（一）主要目标"]

@@ -22,7 +22,7 @@ _PPR, _STYLE, _NAME, _OUTLINE, _VAL = f"{_W}pPr", f"{_W}style", f"{_W}name", f"{
 _STYLE_ID, _BASED_ON, _NUMPR = f"{_W}styleId", f"{_W}basedOn", f"{_W}numPr"
 _NUM_ID, _ILVL, _PSTYLE = f"{_W}numId", f"{_W}ilvl", f"{_W}pStyle"
 _ABSTRACT, _ABSTRACT_ID, _LVL, _NUM = f"{_W}abstractNum", f"{_W}abstractNumId", f"{_W}lvl", f"{_W}num"
-_OVERRIDE, _START_OVERRIDE = f"{_W}lvlOverride", f"{_W}startOverride"
+_OVERRIDE, _START_OVERRIDE, _STYLE_LINK = f"{_W}lvlOverride", f"{_W}startOverride", f"{_W}numStyleLink"
 _HEADING_STYLE = re.compile(r"(?i)^(heading|标题|titre)\s*(\d)$")
 LEVELS = 9  # Word's list levels, w:ilvl 0..8
 _TEXT_MAX = 64  # a w:lvlText longer than this is no number Word shows
@@ -134,6 +134,7 @@ class Numbering:
         self.abstract: dict[str, list[Level | None]] = {}
         self.nums: dict[str, tuple[str | None, dict[int, int]]] = {}
         self.style_levels: dict[str, int] = {}  # a level's w:pStyle -> its ilvl
+        self.style_links: dict[str, str] = {}  # abstract numbering -> the list style that defines it
         self._stack: list[str] = []
         self._abstract: str | None = None
         self._level: Level | None = None
@@ -152,6 +153,8 @@ class Numbering:
             self._level = Level() if ilvl is not None else None
             if ilvl is not None:
                 self.abstract[self._abstract][ilvl], self._ilvl = self._level, ilvl
+        elif tag == _STYLE_LINK and parent == _ABSTRACT and self._abstract is not None and attrs.get(_VAL):
+            self.style_links[self._abstract] = attrs[_VAL]
         elif parent == _LVL and self._level is not None:
             self._level_property(tag, attrs.get(_VAL), self._level)
         elif tag == _NUM:
@@ -221,6 +224,7 @@ class ListNumbers:
         if ilvl is None:
             ilvl = style_ilvl if style_ilvl is not None else self._defs.style_levels.get(style or "", 0)
         abstract_id, overrides = self._defs.nums.get(num_id, (None, {}))
+        abstract_id = self._linked(abstract_id)
         levels = self._defs.abstract.get(abstract_id or "")
         if levels is None or levels[ilvl] is None:
             return ""
@@ -233,6 +237,14 @@ class ListNumbers:
             return text
         # Word puts a tab or a space after the number; a full-width sign already spaces a Chinese number.
         return text if not text[-1].isascii() else text + " "
+
+    def _linked(self, abstract_id: str | None) -> str | None:
+        """A list that uses a list style (w:numStyleLink) counts with the numbering that style names."""
+        style = self._defs.style_links.get(abstract_id or "")
+        if style is None:
+            return abstract_id
+        linked, _ = self._defs.nums.get(self._styles.list_of(style)[0] or "", (None, {}))
+        return linked if linked is not None and linked not in self._defs.style_links else abstract_id
 
     def _count(self, abstract_id: str, levels: list, num_id: str, overrides: dict[int, int],
                ilvl: int) -> list[int | None]:
