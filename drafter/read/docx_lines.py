@@ -5,6 +5,10 @@ comes: reading stops past the limit. The XML goes through expat chunk by chunk a
 built, so memory follows the text kept, not the markup. DTDs are refused (entity expansion,
 external entities). The number of paragraphs and the amount of text follow --max-size, so a
 file within the limit is read in seconds.
+
+What a reader of the printed page sees is read: Word's automatic heading numbers (docx_parts.py),
+inserted text; not deleted or moved-away text, text boxes, comments, headers or footers (the last
+two live in other parts). A row of a table of several columns is one line of body text.
 """
 
 from __future__ import annotations
