@@ -15,10 +15,13 @@ Short = Annotated[str, Field(min_length=1, max_length=40)]
 
 class NumberingRules(_Strict):
     """Heading numbers: `forms` per language, one per level, with one of {cn} (Chinese numeral),
-    {n} (Arabic), {roman} or {letter} (a, b, c); `chinese_digits` spells 0 to 9, `chinese_ten` 10."""
+    {n} (Arabic), {roman} or {letter} (a, b, c); `chinese_digits` spells 0 to 9, `chinese_ten` 10.
+    `ideograph_traditional` spells the ten cyclic signs Word's ideographTraditional numbering counts
+    with (without it, such numbers are read as Arabic)."""
 
     chinese_digits: Annotated[str, Field(min_length=10, max_length=10)]
     chinese_ten: Annotated[str, Field(min_length=1, max_length=1)]
+    ideograph_traditional: Annotated[str, Field(min_length=10, max_length=10)] | None = None
     forms: dict[Literal["zh", "en"], Annotated[list[Short], Field(min_length=4, max_length=4)]]
 
     @model_validator(mode="after")

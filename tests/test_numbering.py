@@ -39,3 +39,23 @@ def test_numbers_follow_a_rules_folders_numbering(rules):
     assert [number_text("zh", level, 12, custom) for level in (1, 2)] == ["第十二章", "十二."]
     assert [number_text("en", level, 2, custom) for level in (1, 2)] == ["Part II: ", "b) "]
     assert chinese_numeral(21, custom) == "二十一"
+
+
+@pytest.mark.parametrize("fmt,n,text", [
+    ("chineseCounting", 21, "二十一"), ("chineseCountingThousand", 10, "十"), ("ideographTraditional", 10, "癸"),
+    ("ideographDigital", 105, "一零五"), ("decimalEnclosedCircle", 20, "⑳"), ("decimalEnclosedCircle", 21, "21"),
+    ("upperRoman", 14, "XIV"), ("lowerRoman", 4, "iv"), ("lowerLetter", 27, "aa"), ("upperLetter", 2, "B"),
+    ("decimalZero", 7, "07"), ("decimalEnclosedParen", 3, "⑶"), ("someFutureFormat", 3, "3"),
+    ("upperRoman", 123_456, "123456"),  # beyond Word's range: Arabic digits, never a runaway numeral
+])
+def test_word_numbering_formats(fmt, n, text):
+    from drafter.numbering import word_number
+
+    assert word_number(fmt, n) == text
+
+
+def test_word_numbers_without_the_cyclic_signs_are_arabic(rules):
+    from drafter.numbering import word_number
+
+    custom = rules.numbering.model_copy(update={"ideograph_traditional": None})
+    assert word_number("ideographTraditional", 3, custom) == "3"

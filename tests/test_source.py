@@ -174,12 +174,14 @@ def test_levels_from_outline_and_styles(tmp_path):
     assert [ln.hint for ln in read_lines(path)] == [1, 2, None, 3]
 
 
-def test_text_box_is_its_own_paragraph(tmp_path):
+def test_text_box_is_not_body_text(tmp_path):
+    """A text box (a stamp, a margin note) is not part of the paragraph holding it, nor a paragraph
+    of the body: its paragraphs are left out and not numbered (tests/test_docx_lines.py)."""
     box = '<w:r><w:pict><w:txbxContent><w:p><w:r><w:t>框内</w:t></w:r></w:p></w:txbxContent></w:pict></w:r>'
     body = f"<w:p><w:r><w:t>前</w:t></w:r>{box}<w:r><w:t>后</w:t></w:r></w:p>" + DOCS.paragraph("下一段")
     path = tmp_path / "box.docx"
     DOCS.write_docx(path, DOCS.document_xml(body))
-    assert [(ln.text, ln.no) for ln in read_lines(path)] == [("前后", 1), ("框内", 2), ("下一段", 3)]
+    assert [(ln.text, ln.no) for ln in read_lines(path)] == [("前后", 1), ("下一段", 2)]
 
 
 def test_empty_paragraphs_keep_their_numbers(tmp_path):

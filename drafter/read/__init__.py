@@ -12,7 +12,7 @@ from .source import DEFAULT_MAX_BYTES, read_lines
 
 
 def read_document(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    lines = read_lines(path, max_bytes)
+    lines = read_lines(path, max_bytes, rules.numbering)
     doc = read_outline(lines, rules)
     doc.page_starts = page_starts(lines)
     return doc

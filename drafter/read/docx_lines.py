@@ -5,11 +5,14 @@ comes: reading stops past the limit. The XML goes through expat chunk by chunk a
 built, so memory follows the text kept, not the markup. DTDs are refused (entity expansion,
 external entities). The number of paragraphs and the amount of text follow --max-size, so a
 file within the limit is read in seconds.
+
+What a reader of the printed page sees is read: Word's automatic heading numbers (docx_parts.py),
+inserted text; not deleted or moved-away text, text boxes, comments, headers or footers (the last
+two live in other parts). A row of a table of several columns is one line of body text.
 """
 
 from __future__ import annotations
 
-import re
 import struct
 import zipfile
 import zlib
@@ -17,12 +20,19 @@ from pathlib import Path
 from xml.parsers import expat
 
 from ..errors import DrafterError
-from .lines import Line, line_limit
+from ..structure_rules import NumberingRules
+from .docx_parts import ListNumbers, Numbering, Styles, entities_error, list_level, outline_level
+from .lines import BODY_ROW, Line, line_limit
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main "  # expat's "<namespace> <name>"
-_P, _T, _PPR, _STYLE, _NAME = f"{_W}p", f"{_W}t", f"{_W}pPr", f"{_W}style", f"{_W}name"
-_OUTLINE, _PSTYLE, _VAL, _STYLE_ID = f"{_W}outlineLvl", f"{_W}pStyle", f"{_W}val", f"{_W}styleId"
-_HEADING_STYLE = re.compile(r"(?i)^(heading|标题|titre)\s*(\d)$")
+_P, _T, _PPR, _NUMPR = f"{_W}p", f"{_W}t", f"{_W}pPr", f"{_W}numPr"
+_OUTLINE, _PSTYLE, _VAL = f"{_W}outlineLvl", f"{_W}pStyle", f"{_W}val"
+_NUM_ID, _ILVL, _ROW, _CELL = f"{_W}numId", f"{_W}ilvl", f"{_W}tr", f"{_W}tc"
+_TABLE, _GRID_COLUMN = f"{_W}tbl", f"{_W}gridCol"
+# Not body text: text boxes (their DrawingML and VML copies), the fallback copy of alternate
+# content, deleted and moved-away text of tracked changes.
+_SKIPPED = frozenset((f"{_W}txbxContent", "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback",
+                      f"{_W}del", f"{_W}moveFrom"))
 _MB = 1024 * 1024
 MIN_XML_LIMIT = 64 * _MB  # document.xml may always expand this far ...
 XML_PER_FILE_BYTE = 8  # ... and to 8 times the file-size limit (Word text compresses 3 to 7 times)
@@ -30,7 +40,7 @@ MIN_PARAGRAPHS = 1_000_000  # paragraphs, empty ones included, are limited ...
 BYTES_PER_PARAGRAPH = 16  # ... by the file-size limit too: Word writes more than that for one
 _MAX_RATIO = 200  # beyond this compression ratio (plus _SLACK) a member is a bomb
 _SLACK = _MB
-_STYLES_LIMIT = 4 * _MB  # Word's own styles.xml is under 1 MB
+_PARTS_LIMIT = 4 * _MB  # Word's own styles.xml and numbering.xml are under 1 MB
 _CHUNK = 64 * 1024
 _READ_ERRORS = (zipfile.LargeZipFile, EOFError, OSError, RuntimeError, NotImplementedError, ValueError,
                 zlib.error, struct.error)
@@ -39,8 +49,10 @@ _AS_DOCX = "re-save the document as .docx"
 _RAISE = "raise --max-size if the file is genuine"
 
 
-def docx_lines(path: Path, max_bytes: int) -> list[Line]:
-    """Non-empty paragraphs with their paragraph number and the heading level the file declares."""
+def docx_lines(path: Path, max_bytes: int, numbering: NumberingRules | None = None) -> list[Line]:
+    """Non-empty body paragraphs with their paragraph number, the heading level the file declares
+    and the number Word's automatic numbering shows before them (spelled by `numbering`, the
+    rules' numbering block). A table row of several cells is one line, its cells joined by tabs."""
     file = str(path)
     size = path.stat().st_size
     try:
@@ -49,13 +61,9 @@ def docx_lines(path: Path, max_bytes: int) -> list[Line]:
                                   max(MIN_XML_LIMIT, XML_PER_FILE_BYTE * max_bytes))
             if stream is None:
                 raise DrafterError("not a Word document (no word/document.xml)", file=file)
-            paragraphs = _Paragraphs(file, max_bytes)
+            paragraphs = _Paragraphs(file, max_bytes, lambda: _Parts(archive, file, size, numbering))
             with stream:
                 _parse(stream, paragraphs)
-            if paragraphs.styled:
-                styles = _heading_styles(archive, file, size)
-                for line, style in paragraphs.styled:
-                    line.hint = _usable(styles.get(style))
     except zipfile.BadZipFile:
         raise DrafterError("not a valid .docx (not a zip archive, or truncated)", file=file, fix=_AS_DOCX) from None
     except expat.ExpatError as exc:
@@ -118,7 +126,7 @@ def _too_big(name: str, file: str, ratio_limit: int, size_limit: int, fix: str) 
 
 
 def _entities(name: str, file: str) -> DrafterError:
-    return DrafterError(f"{name} declares XML entities (possible entity-expansion attack)", file=file, fix=_RESAVE)
+    return entities_error(name, file)
 
 
 def _parse(stream: _Measured, handler) -> None:
@@ -134,54 +142,158 @@ def _parse(stream: _Measured, handler) -> None:
     parser.Parse(b"", True)
 
 
-class _Paragraphs:
-    """Expat callbacks: the w:t text of each paragraph, and the outline level or style its own
-    w:pPr declares. Text in a text box is its own paragraph, not part of the one holding it."""
 
-    def __init__(self, file: str, max_bytes: int) -> None:
+
+class _Parts:
+    """styles.xml and numbering.xml, read when the first paragraph names a style or a list. A broken
+    part only loses what follows the break; a hostile one (a bomb, entity declarations) is refused
+    like a hostile document.xml."""
+
+    def __init__(self, archive: zipfile.ZipFile, file: str, file_size: int, rules: NumberingRules | None) -> None:
+        self.styles = Styles(file)
+        _read_part(archive, "word/styles.xml", file, file_size, self.styles)
+        numbering = Numbering(file)
+        _read_part(archive, "word/numbering.xml", file, file_size, numbering)
+        self.numbers = ListNumbers(numbering, self.styles, rules)
+
+
+def _read_part(archive: zipfile.ZipFile, name: str, file: str, file_size: int, handler) -> None:
+    stream = _open_member(archive, name, file, file_size, _PARTS_LIMIT, _RESAVE)
+    if stream is None:
+        return
+    try:
+        with stream:
+            _parse(stream, handler)
+    except expat.ExpatError:
+        pass  # what was read before the break still counts
+
+
+class _Paragraphs:
+    """Expat callbacks: the w:t text of each body paragraph, the outline level, style and list
+    numbering its own w:pPr declares, and table rows gathered cell by cell."""
+
+    def __init__(self, file: str, max_bytes: int, load_parts) -> None:
         self.file = file
         self.lines: list[Line] = []
-        self.styled: list[tuple[Line, str]] = []  # levels that depend on styles.xml
-        self._count = 0
+        self._load_parts, self._parts = load_parts, None
+        self._count = self._body_count = 0
         self._max_paragraphs = max(MIN_PARAGRAPHS, max_bytes // BYTES_PER_PARAGRAPH)
         self._max_lines = line_limit(max_bytes)
         self._chars, self._max_chars = 0, max_bytes
         self._stack: list[str] = []
-        self._open: list[list] = []  # [number, text parts, outline level, style] per open paragraph
+        # [number, text parts, outline level, style, numId, ilvl] per open paragraph
+        self._open: list[list] = []
+        self._rows: list[list[list[Line]]] = []  # the cells of each open table row, innermost last
+        self._columns: list[int] = []  # the grid columns of each open table, innermost last
+        self._skipped = 0  # depth inside content that is not body text
         self._in_text = False
         self._nested = False
+        self._starts = {_P: self._start_paragraph, _T: self._start_text, _ROW: self._start_row, _CELL: self._start_cell,
+                        _TABLE: lambda attrs: self._columns.append(0), _GRID_COLUMN: self._start_column,
+                        _OUTLINE: lambda attrs: self._paragraph_property(2, outline_level(attrs.get(_VAL))),
+                        _PSTYLE: lambda attrs: self._paragraph_property(3, attrs.get(_VAL)),
+                        _NUM_ID: lambda attrs: self._list_property(4, attrs.get(_VAL)),
+                        _ILVL: lambda attrs: self._list_property(5, list_level(attrs.get(_VAL)))}
+        self._starts.update(dict.fromkeys(_SKIPPED, self._start_skipped))
 
     def start(self, tag: str, attrs: dict) -> None:
+        # One look-up for the many tags that change nothing (runs, fonts, sizes): the reading speed.
+        act = self._starts.get(tag)
+        if self._skipped:
+            self._skipped += tag in _SKIPPED
+            if tag == _P:
+                self._count_paragraph()
+        elif act is not None:
+            act(attrs)
+        self._stack.append(tag)
+
+    def _count_paragraph(self) -> None:
+        self._count += 1
+        if self._count > self._max_paragraphs:
+            raise DrafterError(f"over {self._max_paragraphs:,} paragraphs", file=self.file, fix=_RAISE)
+
+    def _start_paragraph(self, attrs: dict) -> None:
+        self._count_paragraph()
+        self._body_count += 1
+        self._nested = self._nested or bool(self._open)
+        self._open.append([self._body_count, [], None, None, None, None])
+
+    def _start_skipped(self, attrs: dict) -> None:
+        self._skipped = 1
+
+    def _start_text(self, attrs: dict) -> None:
+        self._in_text = bool(self._open)
+
+    def _start_row(self, attrs: dict) -> None:
+        self._rows.append([])
+
+    def _start_column(self, attrs: dict) -> None:
+        if self._columns:
+            self._columns[-1] += 1
+
+    def _start_cell(self, attrs: dict) -> None:
+        if self._rows:
+            self._rows[-1].append([])
+
+    def _paragraph_property(self, slot: int, value) -> None:
+        """Set a property of the open paragraph when the tag sits in that paragraph's own w:pPr."""
         stack = self._stack
-        if tag == _P:
-            self._count += 1
-            if self._count > self._max_paragraphs:
-                raise DrafterError(f"over {self._max_paragraphs:,} paragraphs", file=self.file, fix=_RAISE)
-            self._nested = self._nested or bool(self._open)
-            self._open.append([self._count, [], None, None])
-        elif tag == _T:
-            self._in_text = bool(self._open)
-        elif len(stack) > 1 and stack[-1] == _PPR and stack[-2] == _P:
-            if tag == _OUTLINE:
-                self._open[-1][2] = _outline_level(attrs.get(_VAL))
-            elif tag == _PSTYLE:
-                self._open[-1][3] = attrs.get(_VAL)
-        stack.append(tag)
+        if len(stack) > 1 and stack[-1] == _PPR and stack[-2] == _P:
+            self._open[-1][slot] = value
+
+    def _list_property(self, slot: int, value) -> None:
+        """The same for the w:numPr in the paragraph's own w:pPr."""
+        stack = self._stack
+        if len(stack) > 2 and stack[-1] == _NUMPR and stack[-2] == _PPR and stack[-3] == _P:
+            self._open[-1][slot] = value
 
     def end(self, tag: str) -> None:
         self._stack.pop()
-        if tag == _T:
+        if self._skipped:
+            self._skipped -= tag in _SKIPPED
+        elif tag == _T:
             self._in_text = False
         elif tag == _P:
-            number, parts, outline, style = self._open.pop()
-            text = "".join(parts).strip()
-            if text:
-                if len(self.lines) == self._max_lines:
-                    raise DrafterError(f"over {self._max_lines:,} paragraphs with text", file=self.file, fix=_RAISE)
-                line = Line(text, number, _usable(outline))
-                self.lines.append(line)
-                if outline is None and style:
-                    self.styled.append((line, style))
+            line = self._paragraph(*self._open.pop())
+            if line is not None:
+                self._emit(line)
+        elif tag == _ROW and self._rows:
+            self._end_row(self._rows.pop())
+        elif tag == _TABLE and self._columns:
+            self._columns.pop()
+
+    def _end_row(self, row: list[list[Line]]) -> None:
+        cells = [cell for cell in row if cell]
+        columns = self._columns[-1] if self._columns else 0
+        # A row of a table of several columns (a task-division annex, a targets table) is one line of
+        # body text, so a task keeps its units and dates; a one-column table is a frame around text.
+        if cells and (columns > 1 or (columns == 0 and len(cells) > 1)):
+            self._emit(Line("\t".join(" ".join(line.text for line in cell) for cell in cells), cells[0][0].no,
+                            BODY_ROW))
+        else:
+            for line in cells[0] if cells else ():
+                self._emit(line)
+
+    def _paragraph(self, number: int, parts: list, outline, style, num_id, ilvl) -> Line | None:
+        text = "".join(parts).strip()
+        hint = outline
+        if style is not None or num_id is not None or ilvl is not None:
+            if self._parts is None:
+                self._parts = self._load_parts()
+            if hint is None and style:
+                hint = self._parts.styles.levels.get(style)
+            prefix = self._parts.numbers.prefix(num_id, ilvl, style)
+            if text and prefix:
+                text = prefix + text
+        return Line(text, number, _usable(hint)) if text else None
+
+    def _emit(self, line: Line) -> None:
+        if self._rows and self._rows[-1]:
+            self._rows[-1][-1].append(line)
+            return
+        if len(self.lines) == self._max_lines:
+            raise DrafterError(f"over {self._max_lines:,} paragraphs with text", file=self.file, fix=_RAISE)
+        self.lines.append(line)
 
     def data(self, text: str) -> None:
         if self._in_text:
@@ -194,70 +306,11 @@ class _Paragraphs:
         raise _entities("word/document.xml", self.file)
 
     def result(self) -> list[Line]:
-        if self._nested:  # a text box ends before the paragraph holding it
+        if self._nested:  # a paragraph inside another ends before the one holding it
             self.lines.sort(key=lambda line: line.no)
         return self.lines
-
-
-def _outline_level(value: str | None) -> int | None:
-    """w:outlineLvl 0..8 is heading level 1..9; a value that is not a small number is no level."""
-    if value is None or len(value) > 2 or not (value.isascii() and value.isdigit()):
-        return None
-    return int(value) + 1
 
 
 def _usable(level: int | None) -> int | None:
     """Levels 1..8 are headings; outline level 9 is Word's 'body text'."""
     return level if level and level < 9 else None
-
-
-class _Styles:
-    """Expat callbacks for styles.xml: style id -> heading level, from the style's name
-    (Heading N in English, Chinese or French Word) or its outline level."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.levels: dict[str, int] = {}
-        self._stack: list[str] = []
-        self._id: str | None = None
-
-    def start(self, tag: str, attrs: dict) -> None:
-        stack = self._stack
-        if tag == _STYLE:
-            self._id = attrs.get(_STYLE_ID)
-        elif self._id is not None and stack and stack[-1] == _STYLE and tag == _NAME:
-            m = _HEADING_STYLE.match(attrs.get(_VAL, ""))
-            if m:
-                self.levels[self._id] = int(m.group(2))
-        elif (self._id is not None and tag == _OUTLINE and len(stack) > 1 and stack[-1] == _PPR
-              and stack[-2] == _STYLE and self._id not in self.levels):
-            level = _outline_level(attrs.get(_VAL))
-            if level is not None:
-                self.levels[self._id] = level
-        stack.append(tag)
-
-    def end(self, tag: str) -> None:
-        self._stack.pop()
-        if tag == _STYLE:
-            self._id = None
-
-    def data(self, text: str) -> None:
-        pass
-
-    def doctype(self, *_) -> None:
-        raise _entities("word/styles.xml", self.file)
-
-
-def _heading_styles(archive: zipfile.ZipFile, file: str, file_size: int) -> dict[str, int]:
-    """The heading level of each style. A broken styles.xml only loses the levels; a hostile one
-    (a bomb, entity declarations) is refused like a hostile document.xml."""
-    stream = _open_member(archive, "word/styles.xml", file, file_size, _STYLES_LIMIT, _RESAVE)
-    if stream is None:
-        return {}
-    styles = _Styles(file)
-    try:
-        with stream:
-            _parse(stream, styles)
-    except expat.ExpatError:
-        pass  # the styles read before the break still count
-    return styles.levels

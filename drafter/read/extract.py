@@ -226,6 +226,6 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
 
 
 def extract_file(path: str | Path, rules: Rules, max_bytes: int = DEFAULT_MAX_BYTES) -> dict:
-    lines = read_lines(path, max_bytes)
+    lines = read_lines(path, max_bytes, rules.numbering)
     doc = read_outline(lines, rules)
     return extract_document(doc, "\n".join(ln.text for ln in lines), rules)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from .lines import BODY_ROW
 from .profile import BODY, LanguageProfile
 
 
@@ -66,6 +67,8 @@ def resolve_level(m: Marker, at: OpenSummary, ahead: Lookahead, profile: Languag
     """1, 2 or 3 (a task, placed under the innermost open section), or None: body text."""
     fixed = profile.levels.get(m.family)
     if fixed == BODY:
+        return None
+    if m.hint == BODY_ROW:
         return None
     if m.hint in (1, 2, 3) and not (m.hint > 1 and not at.has_top):
         return m.hint

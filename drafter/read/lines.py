@@ -14,6 +14,9 @@ class Line:
     page_line: int | None = None  # ... and the line on that page, 1-based
 
 
+BODY_ROW = 0  # the hint of a table row: body text, never a heading nor part of a wrapped line
+
+
 BYTES_PER_LINE = 128  # a file may hold one non-empty line per 128 bytes of --max-size ...
 MIN_LINES = 100_000  # ... and always this many: reading time follows the number of lines
 

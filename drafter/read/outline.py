@@ -14,7 +14,7 @@ from ..patterns import pattern_set
 from ..rules import Rules
 from .body import BodyPlacer
 from .headings import Item, classify
-from .lines import Line
+from .lines import BODY_ROW, Line
 from .naming import SectionNames
 from .normalize import detect_language, strip_pinyin
 from .profile import LanguageProfile, profiles
@@ -61,6 +61,7 @@ class OutlineReader:
         size, head, tail = 0, "", ""  # the folded length, first and last character of the last group
         for item in items:
             if (groups and size >= 25 and not tail.endswith(profile.sentence_ends) and not head.startswith("#")
+                    and BODY_ROW not in (item.hint, groups[-1][0].hint)
                     and classify(item, profile) is None and _CJK.search(item.fold) and not self._envelope_line(item)):
                 groups[-1].append(item)
                 size, tail = size + len(item.fold), item.fold[-1:] or tail
@@ -77,6 +78,7 @@ class OutlineReader:
         for item in items:
             prev = out[-1] if out else None
             if (prev and item.no == prev.no + 1 and len(prev.fold) >= 60 and not prev.fold.endswith(profile.sentence_ends)
+                    and BODY_ROW not in (item.hint, prev.hint)
                     and re.match(r"^[a-zà-ÿ0-9]", item.fold) and classify(prev, profile) is None
                     and classify(item, profile) is None):
                 prev.text = f"{prev.text.rstrip()} {item.text.lstrip()}"

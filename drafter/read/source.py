@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import DrafterError
 from ..limits import DOCUMENT_MAX_BYTES
 from .convert import LEGACY, as_docx
+from ..structure_rules import NumberingRules
 from .docx_lines import docx_lines
 from .lines import Line, line_limit
 from .pages import paged_lines
@@ -29,7 +30,9 @@ _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _MD_BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Line]:
+def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES,
+               numbering: NumberingRules | None = None) -> list[Line]:
+    """The file's non-empty lines; a .docx's automatic numbers are spelled by `numbering` (the rules')."""
     p = Path(path)
     try:
         size = p.stat().st_size
@@ -46,14 +49,14 @@ def read_lines(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Lin
         raise DrafterError("file is empty", file=str(path), fix="check that the export or download worked")
     suffix = p.suffix.lower()
     if suffix == ".docx":
-        return docx_lines(p, max_bytes)
+        return docx_lines(p, max_bytes, numbering)
     if suffix == ".pdf":
         return pdf_lines(p, max_bytes)
     if suffix in LEGACY:
-        return _converted_lines(p, max_bytes)
+        return _converted_lines(p, max_bytes, numbering)
     raw = p.read_bytes()
     if raw[:2] == b"PK" and zipfile.is_zipfile(p):
-        return docx_lines(p, max_bytes)  # a .docx under another name
+        return docx_lines(p, max_bytes, numbering)  # a .docx under another name
     text = decode(raw, str(path))
     if "\f" in text and suffix not in (".md", ".markdown"):
         lines = paged_lines([page.splitlines() for page in text.split("\f")], line_limit(max_bytes))
@@ -129,11 +132,11 @@ def _text_lines(text: str, markdown: bool, limit: int) -> list[Line] | None:
     return lines
 
 
-def _converted_lines(path: Path, max_bytes: int) -> list[Line]:
+def _converted_lines(path: Path, max_bytes: int, numbering: NumberingRules | None = None) -> list[Line]:
     """A .doc or .wps file read as the .docx it converts into; errors name the file given."""
     with as_docx(path) as docx:
         try:
-            lines = docx_lines(docx, max_bytes)
+            lines = docx_lines(docx, max_bytes, numbering)
         except DrafterError as exc:
             raise DrafterError(exc.message, file=str(path), place=exc.place, fix=exc.fix) from None
     # A file LibreOffice cannot parse is imported as plain text: its binary header comes out as
