@@ -108,11 +108,14 @@ def with_settings(*names: str):
 
 
 @contextmanager
-def _progress(label: str, shown: bool):
-    """A progress bar on stderr, opened on the first report of (done, total); None when not shown."""
+def _progress(label: str, shown: bool, at_least: int = 0):
+    """A progress bar on stderr, opened on the first report of (done, total) when the total is at
+    least `at_least`; None when not shown."""
     bar = {}
 
     def update(done: int, total: int) -> None:
+        if total < at_least:
+            return
         if "bar" not in bar:
             bar["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
             bar["bar"].__enter__()
@@ -163,8 +166,8 @@ def validate(files, fmt, parent_file, details, settings, lang) -> None:
     from .check.report import format_report, format_summary
 
     parent = api.parent_targets(parent_file, settings) if parent_file else None
-    shown = len(api.expand_paths(files)) > 10 and sys.stderr.isatty()
-    with _progress("validating", shown) as progress:
+    # More than ten files get a bar; the total comes from review, which walks the folders once.
+    with _progress("validating", sys.stderr.isatty(), at_least=11) as progress:
         result = api.review(files, settings, parent, progress)
     single = len(result.order) == 1
     if single or fmt == "text":

@@ -1,7 +1,6 @@
 """PDF input: the text of a PDF read as numbered lines with their page; broken, encrypted and
 scanned PDFs refused in one line; the published plans in ../shared read into their outline."""
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -12,18 +11,12 @@ from drafter.check.report import format_report
 from drafter.errors import DrafterError
 from drafter.read.pdf_lines import pdf_lines
 from drafter.read.source import read_lines
+from testkit import bad_input_makers
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf"
 
 
-def _documents():
-    spec = importlib.util.spec_from_file_location("documents", Path(__file__).parent / "bad_input" / "documents.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-documents = _documents()
+documents = bad_input_makers("documents")
 
 
 def corpus_file(prefix: str) -> Path:

@@ -12,6 +12,7 @@ from drafter.errors import DrafterError
 from drafter.model import Target
 from drafter.quantities import Grammar, comparable, compatible, format_quantity, value_text, weaker
 from drafter.rules import Rules
+from testkit import edited_rules
 
 
 def T(**kw):
@@ -61,15 +62,6 @@ def test_the_grammar_reads_units_scales_and_the_first_qualifier_in_the_rules_ord
     assert g.flags("力争到2025年全部完成") == {"strive", "year", "all"}
 
 
-def _edited(tmp_path, rules, name: str, old: str, new: str) -> Path:
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text, old
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-    return tmp_path
-
-
 @pytest.mark.parametrize("name,old,new,said", [
     ("quantities.yaml", 'project: ["project"', 'project: ["(project"', ["quantities.yaml:", "project.0",
                                                                          "not a valid regular expression"]),
@@ -83,7 +75,7 @@ def _edited(tmp_path, rules, name: str, old: str, new: str) -> Path:
 ])
 def test_a_broken_quantity_rule_is_refused_on_one_line(tmp_path, rules, name, old, new, said):
     with pytest.raises(DrafterError) as err:
-        Rules(_edited(tmp_path, rules, name, old, new))
+        Rules(edited_rules(tmp_path, rules, name, old, new))
     message = err.value.render()
     assert "\n" not in message
     for part in said:

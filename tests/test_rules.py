@@ -8,6 +8,7 @@ from drafter.generate.compose import template_name
 from drafter.errors import DrafterError
 from drafter.resources import templates_dir
 from drafter.rules import Rules
+from testkit import edited_rules
 
 VOCAB_ACTIONS = ["action:energy_transition", "action:energy_saving", "action:industry", "action:key_industries",
                  "action:urban_rural_construction", "action:transport", "action:agriculture_rural",
@@ -87,16 +88,6 @@ def test_broken_alias_in_a_rules_folder_is_a_clear_error(tmp_path, rules):
 
 
 # -- every rule file typed when it is read ----------------------------------------------------------
-def _edited(tmp_path, rules, name: str, old: str, new: str) -> Path:
-    """A copy of the built-in rules folder with one edit in one file."""
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / name).read_text(encoding="utf-8")
-    assert old in text, old
-    (tmp_path / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-    return tmp_path
-
-
 def _refusal(folder: Path) -> tuple[str, int | None, str]:
     """The one-line error a rules folder gives: (message, line, text of that line)."""
     with pytest.raises(DrafterError) as err:
@@ -124,7 +115,7 @@ MISSPELT = [  # (file, written key, misspelt key, the key path the error names)
 
 @pytest.mark.parametrize("name,old,new,path", MISSPELT, ids=[m[3] for m in MISSPELT])
 def test_a_misspelt_key_names_file_key_and_line(tmp_path, rules, name, old, new, path):
-    message, line, text = _refusal(_edited(tmp_path, rules, name, old, new))
+    message, line, text = _refusal(edited_rules(tmp_path, rules, name, old, new))
     wrong = path.split(".")[-1]
     assert f"{name}:{line}: {path}: unknown key '{wrong}'" in message
     assert wrong + ":" in text
@@ -143,12 +134,12 @@ MISSING = [  # (file, text removed, the key path the error names)
 @pytest.mark.parametrize("name,old,path", MISSING, ids=[m[2] for m in MISSING])
 def test_a_missing_key_names_file_and_key(tmp_path, rules, name, old, path):
     new = "    sections:" if old.endswith("sections:") else ""
-    message, line, _ = _refusal(_edited(tmp_path, rules, name, old, new))
+    message, line, _ = _refusal(edited_rules(tmp_path, rules, name, old, new))
     assert f"{name}:" in message and f"{path}: missing key '{path.split('.')[-1]}'" in message
 
 
 def test_phrasing_needs_every_qualifier(tmp_path, rules):
-    message, _, _ = _refusal(_edited(tmp_path, rules, "phrasing.yaml", "  range:     {zh:", "  # range: {zh:"))
+    message, _, _ = _refusal(edited_rules(tmp_path, rules, "phrasing.yaml", "  range:     {zh:", "  # range: {zh:"))
     assert "phrasing.yaml" in message and "missing key 'range'" in message
 
 
@@ -164,7 +155,7 @@ def test_phrasing_needs_every_qualifier(tmp_path, rules):
      ["phrase.en", "unknown placeholder {year}"]),
 ])
 def test_a_bad_placeholder_in_a_sentence_form_is_refused(tmp_path, rules, name, old, new, words):
-    message, line, _ = _refusal(_edited(tmp_path, rules, name, old, new))
+    message, line, _ = _refusal(edited_rules(tmp_path, rules, name, old, new))
     assert f"{name}:{line}:" in message
     for word in words:
         assert word in message, message
@@ -182,14 +173,14 @@ def test_a_bad_placeholder_in_a_sentence_form_is_refused(tmp_path, rules, name, 
     ("checks.yaml", "years: [2025, 2030]", "years: [2025, 2035]", ["rules.7.years.1", "no year_markers"]),
 ])
 def test_ids_a_rule_file_names_must_exist(tmp_path, rules, name, old, new, words):
-    message, _, _ = _refusal(_edited(tmp_path, rules, name, old, new))
+    message, _, _ = _refusal(edited_rules(tmp_path, rules, name, old, new))
     assert f"{name}:" in message
     for word in words:
         assert word in message, message
 
 
 def test_rules_refused_by_re2_name_file_field_line_and_pattern(tmp_path, rules):
-    message, line, text = _refusal(_edited(tmp_path, rules, "reading.yaml", '"^评论$"', '"^评论(?=x)$"'))
+    message, line, text = _refusal(edited_rules(tmp_path, rules, "reading.yaml", '"^评论$"', '"^评论(?=x)$"'))
     assert f"reading.yaml:{line}: end_markers.0: pattern '^评论(?=x)$' is not a valid regular expression" in message
     assert "lookaround" in message and "评论(?=x)" in text
 
@@ -203,17 +194,17 @@ def test_rules_refused_by_re2_name_file_field_line_and_pattern(tmp_path, rules):
 ])
 def test_patterns_re2_cannot_run_in_linear_time_are_refused(tmp_path, rules, pattern, reason):
     text = f'"的指导思想", "{pattern}"'
-    message, _, _ = _refusal(_edited(tmp_path, rules, "structure.yaml", '"指导思想"', text))
+    message, _, _ = _refusal(edited_rules(tmp_path, rules, "structure.yaml", '"指导思想"', text))
     assert "structure.yaml:" in message and "aliases.zh.1" in message and reason in message
 
 
 def test_a_rules_folder_holds_a_bounded_number_of_patterns(tmp_path, rules):
     many = ", ".join(f'"w{i}"' for i in range(2100))
-    message, _, _ = _refusal(_edited(tmp_path, rules, "reading.yaml", '"^评论$"', many))
+    message, _, _ = _refusal(edited_rules(tmp_path, rules, "reading.yaml", '"^评论$"', many))
     assert "reading.yaml:" in message and "end_markers" in message and "at most 100" in message
     lists = "\n".join(f"  {3000 + i}: [{', '.join(f'{chr(34)}w{i}_{j}{chr(34)}' for j in range(100))}]" for i in range(25))
     (tmp_path / "b").mkdir()
-    message, _, _ = _refusal(_edited(tmp_path / "b", rules, "reading.yaml", "phases:\n", f"phases:\n{lists}\n"))
+    message, _, _ = _refusal(edited_rules(tmp_path / "b", rules, "reading.yaml", "phases:\n", f"phases:\n{lists}\n"))
     assert "more than 2000 patterns" in message
 
 
@@ -313,7 +304,7 @@ def _older(folder: Path) -> Path:
 
 
 def test_an_older_rules_folder_loads_with_the_same_horizons_and_checks(tmp_path, rules):
-    older = Rules(_older(_edited(tmp_path, rules, "phrasing.yaml", "", "")))
+    older = Rules(_older(edited_rules(tmp_path, rules, "phrasing.yaml", "", "")))
     assert older.phrasing.horizons == rules.phrasing.horizons
     assert all(i.horizon_years == [] for i in older.indicators)
     assert [r.model_dump(exclude={"expect"}) for r in older.checks] == [r.model_dump(exclude={"expect"}) for r in rules.checks]
@@ -322,23 +313,23 @@ def test_an_older_rules_folder_loads_with_the_same_horizons_and_checks(tmp_path,
 
 
 def test_horizons_written_in_both_files_must_agree(tmp_path, rules):
-    folder = _edited(tmp_path, rules, "phrasing.yaml", "\n# Units", "\nhorizons:\n  2030: [co2_intensity_reduction]\n\n# Units")
+    folder = edited_rules(tmp_path, rules, "phrasing.yaml", "\n# Units", "\nhorizons:\n  2030: [co2_intensity_reduction]\n\n# Units")
     message, line, text = _refusal(folder)
     assert f"phrasing.yaml:{line}: horizons: {{2030: ['co2_intensity_reduction']}} differ from the headline years" in message
     assert "remove horizons from phrasing.yaml" in message and text == "horizons:"
 
 
 def test_horizons_written_in_both_files_may_agree(tmp_path, rules):
-    folder = _edited(tmp_path, rules, "phrasing.yaml", "\n# Units", "\nhorizons:\n  2025: [energy_intensity_reduction, "
+    folder = edited_rules(tmp_path, rules, "phrasing.yaml", "\n# Units", "\nhorizons:\n  2025: [energy_intensity_reduction, "
                      "co2_intensity_reduction, non_fossil_share]\n  2030: [non_fossil_share]\n\n# Units")
     assert Rules(folder).phrasing.horizons == rules.phrasing.horizons
 
 
 def test_a_headline_year_needs_its_sentence_markers(tmp_path, rules):
-    message, _, _ = _refusal(_edited(tmp_path, rules, "indicators.yaml", "headline: [2025, 2030]", "headline: [2025, 2035]"))
+    message, _, _ = _refusal(edited_rules(tmp_path, rules, "indicators.yaml", "headline: [2025, 2030]", "headline: [2025, 2035]"))
     assert "checks.yaml:" in message and "the headline year 2035 (indicators.yaml) has no year_markers" in message
 
 
 def test_a_headline_is_a_boolean_or_a_list_of_years(tmp_path, rules):
-    message, line, text = _refusal(_edited(tmp_path, rules, "indicators.yaml", "headline: [2025, 2030]", "headline: soon"))
+    message, line, text = _refusal(edited_rules(tmp_path, rules, "indicators.yaml", "headline: [2025, 2030]", "headline: soon"))
     assert f"indicators.yaml:{line}: indicators.2.headline" in message and "headline: soon" in text

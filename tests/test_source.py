@@ -8,6 +8,7 @@ import pytest
 
 from drafter.errors import DrafterError
 from drafter.read.source import read_lines
+from testkit import bad_input_makers
 
 PLAN_ZH = "示例县碳达峰实施方案\n为推进工作，制定本方案。\n一、主要目标\n到2025年，单位地区生产总值能耗下降14%。\n"
 
@@ -112,18 +113,7 @@ def test_missing_file_and_folder(tmp_path):
 
 # -- .docx files: sizes measured as they inflate, the XML streamed, levels from style or outline --------
 
-def _documents():
-    """The hostile-document makers of the bad-input suite (tests/bad_input/documents.py)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.spec_from_file_location("documents", Path(__file__).parent / "bad_input" / "documents.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-DOCS = _documents()
+DOCS = bad_input_makers("documents")
 
 
 def test_zip_bomb_that_lies_about_its_sizes(tmp_path):

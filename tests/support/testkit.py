@@ -71,3 +71,25 @@ def plan_params(draw):
                                                   "action:phased_peaking", "statistics_accounting"]), unique=True)),
         "task_numbering": draw(st.sampled_from(["continuous", "restart"])),
     })
+
+
+def edited_rules(folder: Path, rules, name: str, old: str, new: str) -> Path:
+    """`folder` holding a copy of `rules`' folder with one edit in one file (the first `old`)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for f in rules.folder.iterdir():
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    text = (folder / name).read_text(encoding="utf-8")
+    assert old in text, old
+    (folder / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def bad_input_makers(area: str):
+    """The makers of one area of the bad-input suite (tests/bad_input/<area>.py), as a module."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bad_input" / f"{area}.py"
+    spec = importlib.util.spec_from_file_location(area, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
