@@ -7,6 +7,7 @@ import yaml
 
 from drafter.check.checks import load_checks, run_checks
 from drafter.read import read_document
+from testkit import edited_rules
 
 CASES_DIR = Path(__file__).parent / "rule_cases"
 BASES = yaml.safe_load((CASES_DIR / "_bases.yaml").read_text(encoding="utf-8"))
@@ -90,10 +91,7 @@ def test_messages_in_both_languages(tmp_path, rules):
 def test_unknown_rule_kind_is_a_clear_error(tmp_path, rules):
     from drafter.errors import DrafterError
     from drafter.rules import Rules
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / "checks.yaml").read_text(encoding="utf-8").replace("kind: placeholder", "kind: spelling")
-    (tmp_path / "checks.yaml").write_text(text, encoding="utf-8")
+    edited_rules(tmp_path, rules, "checks.yaml", "kind: placeholder", "kind: spelling")
     with pytest.raises(DrafterError, match="unknown kind 'spelling'"):
         load_checks(Rules(tmp_path))
 
@@ -128,11 +126,7 @@ def _checks_error(tmp_path, rules, old: str, new: str) -> str:
     """The one line a rules folder whose checks.yaml has one edit gives."""
     from drafter.errors import DrafterError
     from drafter.rules import Rules
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / "checks.yaml").read_text(encoding="utf-8")
-    assert old in text, old
-    (tmp_path / "checks.yaml").write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited_rules(tmp_path, rules, "checks.yaml", old, new)
     with pytest.raises(DrafterError) as err:
         Rules(tmp_path)
     message = err.value.render()
@@ -200,11 +194,8 @@ def test_rule_parameters_are_typed(tmp_path, rules, old, new, words):
 
 def test_the_id_placeholder_is_the_section_id(tmp_path, rules):
     from drafter.rules import Rules
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / "checks.yaml").read_text(encoding="utf-8")
-    (tmp_path / "checks.yaml").write_text(text.replace('en: "Required section missing: {section}"',
-                                                       'en: "Required section missing: {section} ({id})"'), encoding="utf-8")
+    edited_rules(tmp_path, rules, "checks.yaml", 'en: "Required section missing: {section}"',
+                 'en: "Required section missing: {section} ({id})"')
     mine = Rules(tmp_path)
     path = tmp_path / "d.md"
     path.write_text(BASES["minimal_zh"].replace("## 一、主要目标", "## 一、工作安排"), encoding="utf-8")
@@ -236,11 +227,7 @@ def test_the_structural_kinds_compile_no_pattern_on_a_document(tmp_path, rules, 
 
 def test_the_headline_check_follows_the_headline_years_of_indicators(tmp_path, rules):
     from drafter.rules import Rules
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / "indicators.yaml").read_text(encoding="utf-8")
-    (tmp_path / "indicators.yaml").write_text(text.replace("headline: [2025]", "headline: [2025, 2030]", 1),
-                                              encoding="utf-8")
+    edited_rules(tmp_path, rules, "indicators.yaml", "headline: [2025]", "headline: [2025, 2030]")
     mine = Rules(tmp_path)
     assert mine.phrasing.horizons[2030] == ["energy_intensity_reduction", "non_fossil_share"]  # catalogue order
     path = tmp_path / "d.md"

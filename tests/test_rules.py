@@ -62,10 +62,7 @@ def test_every_section_action_and_industry_has_a_template(rules, lang):
 
 
 def test_broken_rule_file_names_file_field_and_line(tmp_path, rules):
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / "actions.yaml").read_text(encoding="utf-8")
-    (tmp_path / "actions.yaml").write_text(text.replace("    status: required", "    status: mandatory", 1), encoding="utf-8")
+    edited_rules(tmp_path, rules, "actions.yaml", "    status: required", "    status: mandatory")
     with pytest.raises(DrafterError) as err:
         Rules(Path(tmp_path))
     message = err.value.render()
@@ -78,10 +75,7 @@ def test_broken_alias_in_a_rules_folder_is_a_clear_error(tmp_path, rules):
     from click.testing import CliRunner
 
     from drafter.cli import main
-    for f in rules.folder.iterdir():
-        (tmp_path / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    text = (tmp_path / "structure.yaml").read_text(encoding="utf-8").replace('["总体要求"]', '["总体(要求"]', 1)
-    (tmp_path / "structure.yaml").write_text(text, encoding="utf-8")
+    edited_rules(tmp_path, rules, "structure.yaml", '["总体要求"]', '["总体(要求"]')
     result = CliRunner().invoke(main, ["rules", "--rules", str(tmp_path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "structure.yaml" in result.output and "not a valid regular expression" in result.output
