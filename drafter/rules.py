@@ -75,6 +75,8 @@ class SectionRule(_Strict):
     children_are: Literal["sections", "actions", "tasks"] = "sections"
     match_first: list[str] = []
     phase_child: str | None = None
+    # Its children may sit under thematic chapters of their own titles (naming.py reads them as parts).
+    thematic_parts: bool = False
 
 
 class ActionRule(_Strict):

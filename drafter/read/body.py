@@ -142,7 +142,7 @@ class BodyPlacer:
         if cand.body:
             section.paragraphs.append(cand.body)
         if level == 1:
-            section.id = self.names.top_id(cand.title) or UNRECOGNIZED
+            section.id = self.names.top_id(cand.title, {s.id for s in self.doc.sections}) or UNRECOGNIZED
             self.doc.sections.append(section)
             at.open(1, section, cand.number)
         elif level == 2:

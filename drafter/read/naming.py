@@ -3,12 +3,29 @@ titles, a lost heading by its topic, a task by its action's task titles (task:<i
 
 from __future__ import annotations
 
-from ..model import TASK, UNRECOGNIZED, Document, Section, is_task, task_id
+import re
+import unicodedata
+
+from ..model import OTHER, TASK, UNRECOGNIZED, Document, Section, is_task, task_id
 from ..patterns import pattern_set
 from ..rules import Rules
 from .normalize import key
 
 _TASK_CUTOFF = 90  # a task title is short and its neighbours alike: only a near-copy counts
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def other_id(title: str, place: int, taken: set[str]) -> str:
+    """`other:green-finance-action` for a Latin-script title (its words, accents dropped, at most
+    six), `other:<place>` for any other: a stable id without transliteration."""
+    words = []
+    if title.isascii() or not _HAN.search(title):
+        plain = unicodedata.normalize("NFKD", key(title)).encode("ascii", "ignore").decode()
+        words = re.findall(r"[a-z0-9]+", plain)[:6]
+    sid = f"{OTHER}:{'-'.join(words) if words else place}"
+    if sid in taken:
+        sid = f"{sid}-{place}"
+    return sid
 
 
 class SectionNames:
@@ -30,14 +47,18 @@ class SectionNames:
         self._task_titles: dict[str, tuple[dict[str, str], list[str], list[str]]] = {}
 
     # -- matching ------------------------------------------------------------------------------
-    def match(self, title_key: str, ids: list[str]) -> str | None:
-        """The first of `ids` whose aliases match the title, else the closest title."""
+    def match(self, title_key: str, ids: list[str], used: set[str] = frozenset()) -> str | None:
+        """The first of `ids` whose aliases match the title and that is not `used` by a sibling
+        already (组织保障 after 政策保障 is the organisation), else the first that matches, else the
+        closest title."""
         if tuple(ids) not in self._alias_sets:
             patterns = [(p, sid) for sid in ids for p in self._aliases.get(sid, [])]
             self._alias_sets[tuple(ids)] = (pattern_set(tuple(p for p, _ in patterns)), [sid for _, sid in patterns])
         aliases, owners = self._alias_sets[tuple(ids)]
-        hits = aliases.which(title_key)  # one pass for all of them, in the order of ids
-        return owners[hits[0]] if hits else self._fuzzy(title_key, ids)
+        hits = [owners[i] for i in aliases.which(title_key)]  # one pass for all of them, in the order of ids
+        if hits:
+            return next((sid for sid in hits if sid not in used), hits[0])
+        return self._fuzzy(title_key, ids)
 
     def _fuzzy(self, title_key: str, ids: list[str]) -> str | None:
         """A heading worded close to a canonical title (one verb changed in a long action title)."""
@@ -54,8 +75,8 @@ class SectionNames:
         best = process.extractOne(title_key, titles, scorer=fuzz.ratio, score_cutoff=80)
         return owners[best[2]] if best else None
 
-    def top_id(self, title: str) -> str | None:
-        return self.match(key(title), self._top)
+    def top_id(self, title: str, used: set[str] = frozenset()) -> str | None:
+        return self.match(key(title), self._top, used)
 
     def _children_are(self, sid: str) -> str:
         return self.rules.section(sid).children_are if self.rules.has_section(sid) else "sections"
@@ -93,11 +114,14 @@ class SectionNames:
         for top in doc.sections:
             if top.id == UNRECOGNIZED and not top.title and promoted and self._phases.search(self._text_of(top)):
                 top.id = promoted
-            candidates = self.child_ids(top.id)
+        self._thematic_parts(doc)
+        used_by: dict[str, set[str]] = {}  # the ids the children of each parent id took: parts share them
+        for top in doc.sections:
+            candidates, used = self.child_ids(top.id), used_by.setdefault(top.id, set())
             for child in top.children:
                 if not child.id:
-                    child.id = self.match(key(child.title), candidates) or ""
-            used = {c.id for c in top.children if c.id}
+                    child.id = self.match(key(child.title), candidates, used) or ""
+                    used.add(child.id or UNRECOGNIZED)
             for child in top.children:
                 if not child.id:
                     child.id = self._unmatched_child(top, child, used) or UNRECOGNIZED
@@ -105,7 +129,36 @@ class SectionNames:
             for child in top.children:
                 for grand in child.children:
                     grand.id = grand.id or TASK
+        self._other_actions(doc)
         self.name_tasks(doc)
+
+    def _thematic_parts(self, doc: Document) -> None:
+        """Unrecognised top-level chapters with numbered children, standing where a section with
+        `thematic_parts` belongs in the order (after what comes before it, before what comes after
+        it), are parts of that section: a plan's actions under chapters of their own titles."""
+        rank = {s.id: i for i, s in enumerate(self.rules.sections)}
+        for rule in self.rules.sections:
+            if not rule.thematic_parts:
+                continue
+            before = None  # the rank of the last recognised chapter so far
+            for i, top in enumerate(doc.sections):
+                if top.id in rank:
+                    before = rank[top.id]
+                    continue
+                after = next((rank[s.id] for s in doc.sections[i + 1:] if s.id in rank), None)
+                if (top.id == UNRECOGNIZED and top.title and top.children and before is not None
+                        and before <= rank[rule.id] and (after is None or after > rank[rule.id])):
+                    top.id = rule.id
+
+    def _other_actions(self, doc: Document) -> None:
+        """An action heading no catalogue entry matches is still an action: `other:<slug>`, the
+        slug the title's words for a Latin-script title, else the action's place among the actions."""
+        actions = [c for top in doc.sections if self.holds_actions(top.id) for c in top.children]
+        taken: set[str] = {a.id for a in actions}
+        for place, action in enumerate(actions, 1):
+            if action.id == UNRECOGNIZED and action.title:
+                action.id = other_id(action.title, place, taken)
+                taken.add(action.id)
 
     def _unmatched_child(self, top: Section, child: Section, used: set[str]) -> str | None:
         tasks = self._children_are(top.id) == "tasks"
