@@ -60,15 +60,17 @@ class Context:
     def finding(self, rule: CheckRule, where: Section | str | None = None, **fields) -> Finding:
         sid = where.id if isinstance(where, Section) else where
         line = where.line if isinstance(where, Section) else None
-        fields.setdefault("section", self.title(sid) if sid else "")
+        # A section the rules do not define (an other: action) is named by its own title.
+        own = where.title if isinstance(where, Section) and sid and self.title(sid) == sid else None
+        fields.setdefault("section", own or (self.title(sid) if sid else ""))
         fields.setdefault("id", sid or "")
         text = getattr(rule.message, self.lang).format(**fields)
         return Finding(rule.id, rule.severity, sid, line, text)
 
     def actions(self, within: str) -> list[Section]:
-        """The actions: the children of the section `within` (a rule's parameter)."""
-        tasks = self.doc.find(within)
-        return tasks.children if tasks else []
+        """The actions: the children of the section `within` (a rule's parameter), of all its parts
+        when the plan spreads it over thematic chapters."""
+        return [c for s in self.doc.walk() if s.id == within for c in s.children]
 
     def text_of(self, section: Section) -> str:
         parts = [section.title] + section.paragraphs + [self.text_of(c) for c in section.children]
@@ -123,7 +125,7 @@ def _action_count(rule, ctx):
     tasks = ctx.doc.find(rule.within)
     if tasks is None:
         return
-    count, low, high = len(tasks.children), rule.min, rule.max
+    count, low, high = len(ctx.actions(rule.within)), rule.min, rule.max
     if not low <= count <= high:
         yield ctx.finding(rule, tasks, count=count, min=low, max=high)
 
