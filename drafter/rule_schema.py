@@ -237,6 +237,8 @@ class ReadingRules(_Strict):
     year_markers: dict[int, Patterns]
     topics: dict[str, list[str]]  # section and action ids, checked by Rules
     provinces: list[Province]
+    # Who issues the plan, in the notice's title (group `issuer`): where its locality is read first.
+    issuer: Patterns = []
 
 
 # -- telling a schema error ----------------------------------------------------------------------

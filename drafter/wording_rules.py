@@ -16,8 +16,8 @@ from pydantic import AfterValidator, Field, field_validator
 from .patterns import compile_pattern, pattern_set
 from .rule_schema import Bilingual, Form, Patterns, Qualifier, _Strict
 
-Level = Literal["province", "city", "county", "district"]
-LEVELS: tuple[str, ...] = ("province", "city", "county", "district")
+Level = Literal["province", "city", "county", "district", "national"]
+LEVELS: tuple[str, ...] = ("province", "city", "county", "district", "national")
 
 NAME_FORM = Form(name="x")
 DATE_FORM = Form(year=2025, month=3, day=5, month_name="March")
@@ -70,6 +70,10 @@ class LevelRule(_Strict):
     suffix: Bilingual
     also_en: list[str] = []
     reads: Patterns
+    # An issuer these read speaks for this level (the State Council, a ministry: the national plan).
+    issuers: Patterns = []
+    # The locality's own name at this level, when there is only one (the country).
+    name: Bilingual | None = None
     scope: Bilingual
     subunits: Bilingual
 
@@ -222,6 +226,8 @@ class WordingRules(_Strict):
         """English words after a name -> the suffix of the level they mean ('Municipal' -> 'City')."""
         words = {}
         for rule in self.levels.values():
+            if rule.name:
+                continue  # the country's name follows no other name
             words[rule.suffix.en] = rule.suffix.en
             words.update({word: rule.suffix.en for word in rule.also_en})
         return words

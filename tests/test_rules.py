@@ -75,7 +75,7 @@ def test_broken_alias_in_a_rules_folder_is_a_clear_error(tmp_path, rules):
     from click.testing import CliRunner
 
     from drafter.cli import main
-    edited_rules(tmp_path, rules, "structure.yaml", '["总体要求"]', '["总体(要求"]')
+    edited_rules(tmp_path, rules, "structure.yaml", '["政策保障"', '["政策(保障"')
     result = CliRunner().invoke(main, ["rules", "--rules", str(tmp_path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "structure.yaml" in result.output and "not a valid regular expression" in result.output

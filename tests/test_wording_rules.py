@@ -44,11 +44,17 @@ def test_a_date_form_reads_as_the_notice_shows_it():
 
 
 @settings(max_examples=200, deadline=None)
-@given(level=st.sampled_from(sorted(WORDS.levels)), han=st.text(HAN, min_size=1, max_size=6), latin=LATIN_NAME)
+@given(level=st.sampled_from(sorted(lv for lv, rule in WORDS.levels.items() if not rule.name)),
+       han=st.text(HAN, min_size=1, max_size=6), latin=LATIN_NAME)
 def test_a_name_with_its_level_suffix_reads_as_that_level(level, han, latin):
     suffix = WORDS.levels[level].suffix
     assert WORDS.level_of(han + suffix.zh) == level
     assert WORDS.level_of(f"{latin} {suffix.en}") == level
+
+
+def test_the_country_stands_alone_at_the_national_level():
+    country = WORDS.levels["national"].name
+    assert WORDS.level_of(country.zh) == WORDS.level_of(country.en) == "national"
 
 
 def test_a_name_without_level_word_reads_as_the_default_level():

@@ -22,7 +22,7 @@ from ..model import Qualifier, Target  # noqa: F401 - parameters files hold targ
 from ..text_fields import CONTROL, FreeText, Id, Name, Short, refuse
 from ..rules import IndicatorRule, Rules, load_rules
 
-Level = Literal["province", "city", "county", "district"]
+Level = Literal["province", "city", "county", "district", "national"]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -62,7 +62,8 @@ class Figures(Names):
 
 class Locality(_Model):
     name: Names = Field(description="Name of the locality, e.g. {en: Jiangmen City} with its Chinese name as zh")
-    level: Level = Field(description="Administrative level: province, city, county or district")
+    level: Level = Field(description="Administrative level: province, city, county, district, or national "
+                                      "(a plan for the whole country)")
     province: Names = Field(description="Province the locality belongs to")
     parent: Names | None = Field(None, description="Superior jurisdiction whose targets apply "
                                                    "(a county's city); defaults to the province")

@@ -11,12 +11,12 @@ from pathlib import Path
 from ..model import Document, Target
 from ..patterns import pattern_set
 from .normalize import key, strip_pinyin, to_simplified
+from .locality import locality_of
 from .outline import read_outline
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
 from .targets import find_targets
 
-_TITLE_QUOTES = "\u300a\u300b "  # book-title marks around a name, and spaces
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -41,45 +41,6 @@ def parse_date(text: str, rules: Rules) -> dt.date | None:
 
 def _zh(text: str) -> str:
     return to_simplified(strip_pinyin(text)).strip()
-
-
-def _locality_name(doc: Document, rules: Rules) -> str | None:
-    title = strip_pinyin(doc.title or "").strip()
-    words = rules.wording
-    m = pattern_set(tuple(words.title_locality), capture=True).search(title)
-    if m:
-        name, level_word = m.group("name"), m.groupdict().get("level")
-        if level_word:
-            return f"{name} {words.levels[words.level_of(level_word)].suffix.en}"
-        return name.strip() if name.isascii() else _zh(name).strip(_TITLE_QUOTES)
-    if doc.notice and doc.notice.authority:
-        authority, reads = doc.notice.authority, words.authority.reads
-        m = pattern_set(tuple(reads.zh), capture=True).search(_zh(authority)) \
-            or pattern_set(tuple(reads.en), capture=True).search(authority)
-        if m:
-            return m.group(1)
-    return None
-
-
-def _province(raw: str, rules: Rules, name: str | None, level: str) -> str | None:
-    if level == "province" and name:
-        return name
-    text = _zh(raw)
-    lowered = text.lower()  # once: the text may be megabytes long
-    levels = rules.wording.levels
-    province_word, city_word = levels["province"].suffix, levels["city"].suffix
-    best = None
-    for prov in rules.reading.provinces:
-        for form in (prov.zh, prov.zh.rstrip(province_word.zh + city_word.zh), prov.en):
-            i = text.find(form) if _HAN.search(form) else lowered.find(form.lower())
-            if i >= 0 and (best is None or i < best[0]):
-                best = (i, prov)
-    if best is None:
-        return None
-    prov = best[1]
-    if _HAN.search(name or ""):
-        return prov.zh
-    return prov.en if prov.zh.endswith(city_word.zh) else f"{prov.en} {province_word.en}"
 
 
 def _addressees(text: str, rules: Rules) -> list[str]:
@@ -166,18 +127,6 @@ def _custom_indicator(t: Target, zh: bool) -> dict:
             else "main_objectives"}
 
 
-def _with_level_word(name: str | None, raw: str, rules: Rules) -> str | None:
-    """'Dezhou' -> 'Dezhou City' when the text calls it "Dezhou Municipal People's Government"."""
-    words = rules.wording.level_words_en()
-    suffixes = "|".join(re.escape(w.lower()) for w in dict.fromkeys(words.values()))
-    if not name or _HAN.search(name) or re.search(rf"\b({suffixes})$", name, re.I):
-        return name
-    m = re.search(re.escape(name) + r"\s+(" + "|".join(map(re.escape, words)) + ")", raw)
-    if m:
-        return f"{name} {words[m.group(1)]}"
-    return name
-
-
 def _missing(rules: Rules, zh: bool, what: str) -> str:
     lang = "zh" if zh else "en"
     return getattr(rules.wording.placeholder, lang).write(getattr(getattr(rules.wording.missing, lang), what))
@@ -185,10 +134,9 @@ def _missing(rules: Rules, zh: bool, what: str) -> str:
 
 def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     zh = doc.language.startswith("zh")
-    name = _with_level_word(_locality_name(doc, rules), raw_text, rules)
-    level = rules.wording.level_of(name)
+    name, level, province = locality_of(doc, raw_text, rules)
     out: dict = {"locality": {"name": name or _missing(rules, zh, "locality"), "level": level,
-                              "province": _province(raw_text, rules, name, level) or _missing(rules, zh, "province")}}
+                              "province": province or _missing(rules, zh, "province")}}
     if doc.notice:
         if doc.notice.authority:
             out["issuing_authority"] = _zh(doc.notice.authority) if zh else doc.notice.authority

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lines import Line
-from .normalize import fold, nfkc, strip_pinyin
+from .normalize import as_written, fold, nfkc, strip_pinyin
 from .profile import LanguageProfile
 
 @dataclass(eq=False)
@@ -39,9 +39,9 @@ class Item:
 
     @property
     def display(self) -> str:
-        """The original characters without scraper pinyin or full-width forms: for titles."""
+        """The original characters without scraper pinyin, full-width forms as written: for titles."""
         if self._display is None:
-            self._display = " ".join(nfkc(strip_pinyin(self.text)).split())
+            self._display = " ".join(as_written(strip_pinyin(self.text)).split())
         return self._display
 
 
@@ -121,9 +121,9 @@ def _classify(item: Item, profile: LanguageProfile) -> Candidate | None:
             continue
         token, rest = m.group(1), m.group(2)
         number = numerals.value(token, family)
-        # Decide on the normalised text, but quote the original characters.
-        shown = pattern.match(item.display)
-        title, body = split_title(shown.group(2) if shown else rest, profile)
+        # Decide on the normalised text, but quote the original characters (the same positions).
+        shown = pattern.match(nfkc(item.display))
+        title, body = split_title(item.display[shown.start(2):] if shown else rest, profile)
         marker = item.fold[: len(item.fold) - len(rest)].strip()
         original = strip_pinyin(item.text).lstrip()[: len(marker)]
         if nfkc(original) == marker:

@@ -62,6 +62,19 @@ def nfkc(text: str) -> str:
     return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
 
 
+_FULL_WIDTH_RUNS = re.compile("([\uff01-\uff5e]+)")
+
+
+def as_written(text: str) -> str:
+    """Text to quote back (a title): NFKC for what PDF extraction garbles (radicals for characters,
+    ligatures), but full-width punctuation, brackets and digits kept as the plan writes them. Each
+    full-width form is one ASCII character in NFKC, so positions in nfkc(as_written(t)) are its own."""
+    if text.isascii():
+        return text
+    parts = _FULL_WIDTH_RUNS.split(text)
+    return "".join(part if i % 2 else nfkc(part) for i, part in enumerate(parts))
+
+
 def fold(text: str) -> str:
     """key() without lower-casing: Roman numerals and sentence case still visible."""
     text = nfkc(to_simplified(strip_pinyin(text)))

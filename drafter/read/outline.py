@@ -47,7 +47,7 @@ class OutlineReader:
             items = self._join_wrapped(items, profile)
         else:
             items = self._split_embedded(self._join_wrapped_latin(items, profile))
-        items = self._cut_furniture(items)
+        items = self._cut_furniture(self._join_split_titles(items, profile))
         doc = Document(language=language, title="")
         rest = self._envelope(items, doc, profile)
         BodyPlacer(rest, doc, profile, self.names).place_all()
@@ -86,6 +86,26 @@ class OutlineReader:
                 prev.key = f"{prev.key} {item.key}"
                 continue
             out.append(item)
+        return out
+
+    def _join_split_titles(self, items: list[Item], profile: LanguageProfile) -> list[Item]:
+        """A notice or plan title printed over two lines (…发展绿色金融 / 支持碳达峰行动实施方案的通知):
+        two short lines near the start that only together read as a title are one line."""
+        out: list[Item] = []
+        i, limit = 0, min(len(items), 40)
+        while i < len(items):
+            item = items[i]
+            nxt = items[i + 1] if i + 1 < limit else None
+            if nxt is not None and max(len(item.key), len(nxt.key)) <= 40 and classify(nxt, profile) is None:
+                sep = "" if profile.chinese else " "
+                both = f"{item.key}{sep}{nxt.key}"
+                for name in ("notice_title", "plan_title"):
+                    if self._any(name, both) and not self._any(name, item.key) and not self._any(name, nxt.key):
+                        item = Item.joined([item, nxt], sep)
+                        i += 1
+                        break
+            out.append(item)
+            i += 1
         return out
 
     def _split_embedded(self, items: list[Item]) -> list[Item]:
