@@ -36,7 +36,7 @@ def issuer_of(doc: Document, rules: Rules) -> str:
 
 
 def _reads_level(name: str, rules: Rules) -> str | None:
-    """The level a name's own words give (德庆县, Dezhou City), None when they give none."""
+    """The level a name's own words give (Dezhou City, or its Chinese suffix), None when they give none."""
     for level, rule in rules.wording.levels.items():
         if pattern_set(tuple(rule.reads)).search(name):
             return level
@@ -44,7 +44,7 @@ def _reads_level(name: str, rules: Rules) -> str | None:
 
 
 def _province_of_name(name: str, rules: Rules) -> Province | None:
-    """The province, autonomous region or municipality a name is (广东省, Beijing, Guangdong Province)."""
+    """The province, autonomous region or municipality a name is (Beijing, Guangdong Province, or in Chinese)."""
     word = rules.wording.levels["province"].suffix.en.lower()
     plain = name.strip().lower()
     return next((p for p in rules.reading.provinces
@@ -67,8 +67,9 @@ def _first_province(text: str, rules: Rules) -> Province | None:
 
 def _from_title(doc: Document, rules: Rules) -> str | None:
     """The locality the title names (wording.yaml `title_locality`). A Chinese name must read as a
-    place (a level's ending, or a province): 城乡建设领域 names a sector, and in
-    广东省发展绿色金融支持碳达峰行动 the place is the province the words start with."""
+    place (a level's ending, or a province): "the urban and rural construction sector" names none,
+    and in "<province> developing green finance to support ..." the place is the province the words
+    start with."""
     title = strip_pinyin(doc.title or "").strip()
     words = rules.wording
     m = pattern_set(tuple(words.title_locality), capture=True).search(title)
@@ -88,7 +89,8 @@ def _from_title(doc: Document, rules: Rules) -> str | None:
 
 
 def _from_issuer(issuer: str, rules: Rules) -> str | None:
-    """广东省 from 广东省人民政府办公厅, Deqing County from People's Government of Deqing County."""
+    """Deqing County from People's Government of Deqing County (and its general office), by the
+    authority forms of wording.yaml in both languages."""
     reads = rules.wording.authority.reads
     m = pattern_set(tuple(reads.zh), capture=True).search(issuer) or \
         pattern_set(tuple(reads.en), capture=True).search(issuer)
@@ -108,7 +110,7 @@ def _with_level_word(name: str | None, raw: str, rules: Rules) -> str | None:
 
 
 def _written(prov: Province, zh: bool, rules: Rules) -> str:
-    """A province as the plan's language writes it: 广东省; Guangdong Province, Beijing, Guangxi."""
+    """A province as the plan's language writes it: its Chinese name; Guangdong Province, Beijing, Guangxi."""
     if zh:
         return prov.zh
     suffix = rules.wording.levels["province"].suffix

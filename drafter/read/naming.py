@@ -49,8 +49,8 @@ class SectionNames:
     # -- matching ------------------------------------------------------------------------------
     def match(self, title_key: str, ids: list[str], used: set[str] = frozenset()) -> str | None:
         """The first of `ids` whose aliases match the title and that is not `used` by a sibling
-        already (组织保障 after 政策保障 is the organisation), else the first that matches, else the
-        closest title."""
+        already (organisational guarantees after policy guarantees are the organisation), else the
+        first that matches, else the closest title."""
         if tuple(ids) not in self._alias_sets:
             patterns = [(p, sid) for sid in ids for p in self._aliases.get(sid, [])]
             self._alias_sets[tuple(ids)] = (pattern_set(tuple(p for p, _ in patterns)), [sid for _, sid in patterns])

@@ -89,7 +89,7 @@ class OutlineReader:
         return out
 
     def _join_split_titles(self, items: list[Item], profile: LanguageProfile) -> list[Item]:
-        """A notice or plan title printed over two lines (…发展绿色金融 / 支持碳达峰行动实施方案的通知):
+        """A notice or plan title printed over two lines ("... green finance" / "supporting ... plan"):
         two short lines near the start that only together read as a title are one line."""
         out: list[Item] = []
         i, limit = 0, min(len(items), 40)
