@@ -85,9 +85,13 @@ def _key_industries(doc: Document, rules: Rules) -> list[str]:
     return found
 
 
+def _actions(doc: Document) -> list:
+    """The actions of the key tasks, of all their parts when thematic chapters hold them."""
+    return [a for s in doc.sections if s.id == "key_tasks" for a in s.children]
+
+
 def _task_numbering(doc: Document) -> str:
-    numbers = [int(re.sub(r"\D", "", t.number) or 0) for a in (doc.find("key_tasks").children if doc.find("key_tasks")
-                                                             else []) for t in a.children if not t.inferred]
+    numbers = [int(re.sub(r"\D", "", t.number) or 0) for a in _actions(doc) for t in a.children if not t.inferred]
     restarts = sum(1 for a, b in zip(numbers, numbers[1:]) if b <= a)
     return "restart" if restarts else "continuous"
 
@@ -155,8 +159,7 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     title = key(doc.title or "")
     if pattern_set(tuple(rules.wording.work_plan)).search(title):
         out["plan_kind"] = "work"
-    tasks = doc.find("key_tasks")
-    out["actions"] = [a.id for a in tasks.children if rules.has_action(a.id)] if tasks else []
+    out["actions"] = [a.id for a in _actions(doc) if rules.has_action(a.id)]
     out.update(_structure(doc, rules))
     out["task_numbering"] = _task_numbering(doc)
     industries = _key_industries(doc, rules)
