@@ -26,6 +26,15 @@ def test_english_report_counts_in_singular_and_plural():
     assert lines[1] == "  （一）主要目标 (line 3)" and lines[3] == "  (whole document)"
 
 
+def test_sections_sharing_an_id_are_each_labelled_with_their_own_heading():
+    unknown = [{"id": "unrecognized", "number": "（二）", "title": "其他事项", "line": 7, "children": []},
+               {"id": "unrecognized", "number": "（三）", "title": "附则", "line": 9, "children": []}]
+    findings = [{"section": "unrecognized", "line": line, "severity": "info", "rule": "unrecognized-section",
+                 "message": "m"} for line in (7, 9)]
+    lines = format_report({**REPORT, "sections": unknown, "findings": findings}, "en").splitlines()
+    assert lines[1] == "  （二）其他事项 (line 7)" and lines[3] == "  （三）附则 (line 9)"
+
+
 def test_a_clean_report():
     clean = {**REPORT, "ok": True, "summary": {"errors": 0, "warnings": 0, "info": 2}, "findings": []}
     assert format_report(clean, "en") == "plan.docx [zh-Hans]: 0 errors, 0 warnings, 2 info\n  no findings"

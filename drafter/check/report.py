@@ -20,8 +20,12 @@ def heading(number: str, title: str, wording: WordingRules | None = None) -> str
 
 
 def _section_titles(sections: list[dict], out: dict, wording: WordingRules) -> dict:
+    """Headings by (id, line), and by id for a finding without a line: several sections share an
+    id (unrecognized ones, parts of the key tasks), and each finding is labelled with its own."""
     for s in sections:
-        out.setdefault(s["id"], heading(s["number"], s["title"], wording))
+        text = heading(s["number"], s["title"], wording)
+        out.setdefault((s["id"], s.get("line")), text)
+        out.setdefault(s["id"], text)
         _section_titles(s["children"], out, wording)
     return out
 
@@ -43,7 +47,7 @@ def format_report(report: dict, lang: str = "en", wording: WordingRules | None =
     for f in report["findings"]:
         groups.setdefault((f["section"], f["line"], f.get("page"), f.get("page_line")), []).append(f)
     for (sid, line, page, page_line), findings in groups.items():
-        label = titles.get(sid) or w.document
+        label = titles.get((sid, line)) or titles.get(sid) or w.document
         where = "" if line is None else w.line.format(line=line) if page is None else \
             w.page_line.format(page=page, page_line=page_line, line=line)
         lines.append(f"  {label}{where}")
