@@ -146,5 +146,6 @@ def test_corpus_pdfs_give_their_locality_and_title(rules, start):
 def test_the_actions_of_thematic_chapters_are_extracted_together(rules, tmp_path):
     path = write(tmp_path, "themes.md", "# 青溪县碳达峰实施方案\n\n为推进碳达峰，制定本方案。\n\n## 一、主要目标\n\n到2025年有进展。\n\n"
                  "## 二、建设低碳城市\n\n### （一）交通运输绿色低碳行动\n\n1.推广新能源车。内容。\n\n"
-                 "## 三、建设美丽乡村\n\n### （二）农业农村减排固碳行动\n\n2.推广节能农机。内容。\n")
+                 "## 三、建设美丽乡村\n\n### （二）农业农村减排固碳行动\n\n2.推广节能农机。内容。\n\n"
+                 "## 四、保障措施\n\n### （一）完善经济政策\n\n加大财政支持。\n")
     assert extract_file(path, rules)["actions"] == ["action:transport", "action:agriculture_rural"]

@@ -178,3 +178,15 @@ def test_a_chapter_after_the_guarantees_is_no_part_of_the_key_tasks(rules):
     doc = _read(rules, "一、重点任务", "（一）交通运输绿色低碳行动", "1.推广新能源车。内容。", "二、保障措施",
                 "（一）完善经济政策", "加大财政支持。", "三、附则", "（一）解释权", "由发展改革局解释。")
     assert _tops(doc) == ["key_tasks", "policy_guarantees", UNRECOGNIZED]
+
+
+def test_an_unknown_last_chapter_is_no_part_of_the_key_tasks(rules):
+    doc = _read(rules, "一、主要目标", "到2025年有进展。", "二、重点任务", "（一）交通运输绿色低碳行动", "1.推广新能源车。内容。",
+                "三、附则", "（一）解释权", "由发展改革局解释。")
+    assert _tops(doc) == ["main_objectives", "key_tasks", UNRECOGNIZED]
+
+
+def test_guarantees_for_carrying_out_the_plan_are_policy_guarantees(rules):
+    doc = _read(rules, "二、重点任务", "（一）交通运输绿色低碳行动", "1.推广新能源车。内容。", "三、实施保障",
+                "（一）加强组织领导", "成立领导小组。")
+    assert _tops(doc) == ["key_tasks", "policy_guarantees"]

@@ -146,8 +146,10 @@ class SectionNames:
                     before = rank[top.id]
                     continue
                 after = next((rank[s.id] for s in doc.sections[i + 1:] if s.id in rank), None)
+                # Between two recognised chapters: an unknown last chapter (an annex, its own
+                # guarantees) is no part.
                 if (top.id == UNRECOGNIZED and top.title and top.children and before is not None
-                        and before <= rank[rule.id] and (after is None or after > rank[rule.id])):
+                        and before <= rank[rule.id] and after is not None and after > rank[rule.id]):
                     top.id = rule.id
 
     def _other_actions(self, doc: Document) -> None:
