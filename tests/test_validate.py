@@ -191,3 +191,24 @@ def test_cli_outline_json(generated):
 def test_cli_max_size(tmp_path, generated):
     code, out = run("validate", generated[("jiangmen", "zh")][1], "--max-size", "0.001")
     assert code == 2 and "limit" in out
+
+
+# -- the corpus: real PDFs as published, sector and adjacent plans among them -----------------------
+def _corpus_pdfs():
+    from testkit import SHARED
+    folder = SHARED / "corpus" / "pdf"
+    return sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("path", _corpus_pdfs() or [None], ids=lambda p: p.name.split("、")[0] if p else "absent")
+def test_corpus_pdfs_have_every_required_section_and_no_unplaced_action(rules, path):
+    """Whatever their wording (组织保障, 主要措施, 目标要求, thematic chapters), the published plans
+    have their required sections; an action outside the catalogue is an other: action."""
+    if path is None:
+        pytest.skip("no corpus PDFs beside the checkout")
+    from drafter.check.validate import check_document
+    from drafter.read import read_document
+    report = check_document(read_document(path, rules), rules)
+    assert [f.message for f in report.findings if f.rule == "required-section"] == []
+    actions = [a for s in report.document.sections if s.id == "key_tasks" for a in s.children]
+    assert actions and all(a.id != "unrecognized" for a in actions)
