@@ -140,7 +140,7 @@ class Grammar:
         self.year, self.baseline = _any(q.year, True), _any(q.baseline, True)
         # Which of these a clause holds, in one RE2 pass: most clauses hold none of them.
         flags = {"year": q.year, "baseline": q.baseline, "strive": p.strive.read, "superior": q.superior.read,
-                 "trend": q.trend.read, "all": q.all, "project": q.project}
+                 "trend": q.trend.read, "all": q.all, "project": q.project, "respectively": q.respectively}
         self._flag_names = list(flags)
         self._flags = PatternSet([_joined(words) for words in flags.values()], limit=None)
         self.flags = lru_cache(maxsize=64)(self._flags_of)  # one clause is asked several times
@@ -151,6 +151,23 @@ class Grammar:
         self.pronoun = _any(["^(?:" + "|".join(escape(w) for w in n.pronouns) + ")$"]) if n.pronouns else None
         self.link = _any(["^\\s*(?:" + "|".join(escape(w) for w in n.links) + ")\\s*"]) if n.links else None
         self.trim, self.ends = n.trim, n.ends
+        # The plan periods that stand for their final year (十四五: 2025), from reading.yaml.
+        phases = sorted(rules.reading.phases.items())
+        self.phase_years = [year for year, _ in phases]
+        self.phases = PatternSet([_joined(words) for _, words in phases], limit=None)
+        self.counts = _counts(q)
+
+    def phase_years_in(self, text: str) -> list[int]:
+        """The years of the plan periods a text names, in order of the years."""
+        return [self.phase_years[i] for i in sorted(self.phases.which(text))]
+
+    def count_value(self, word: str) -> float:
+        number = self._numerals.get(word)
+        return float(number) if number is not None else float(word.replace(",", ""))
+
+    @property
+    def _numerals(self) -> dict[str, int]:
+        return self.counts[2]
 
     def _flags_of(self, clause: str) -> frozenset[str]:
         return frozenset(self._flag_names[i] for i in self._flags.which(clause))
@@ -177,6 +194,20 @@ class Grammar:
         if not word:
             return 1.0
         return next((factor for pattern, factor in self.scales if pattern.fullmatch(word)), 1.0)
+
+
+def _counts(q) -> tuple:
+    """The patterns of a count of things: a number, or a number word, a few words before what it
+    counts ("1,400 shared bicycles", "five counties"); a Chinese number word before a classifier (五个)."""
+    words = sorted(q.numerals, key=len, reverse=True)
+    latin = [w for w in words if w.isascii() or not any("\u4e00" <= c <= "\u9fff" for c in w)]
+    han = [w for w in words if w not in latin]
+    spelled = "|".join(re.escape(w) for w in latin)
+    before = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+" + (f"|\\b(?:{spelled})" if spelled else "")
+                        + r")\s+(?:[^\W\d_][\w'\-]*\s+){0,4}$")
+    zh = re.compile(f"(?P<n>{'|'.join(map(re.escape, han))})(?={_literal_class(q.classifiers)})") \
+        if han and q.classifiers else None
+    return before, zh, dict(q.numerals)
 
 
 def first_year(match) -> int | None:

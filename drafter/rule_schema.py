@@ -168,6 +168,7 @@ class Unit(_Strict):
     measures: str = ""  # units measuring one quantity are compatible (kW, MW); default: the unit alone
     base: str = ""  # the unit values are compared in (MW -> kW), with its factor
     factor: float = Field(1.0, gt=0)
+    counts: bool = False  # a count of things: its number may stand a few words before what it counts
 
 
 class QualifierRule(QualifierForms):

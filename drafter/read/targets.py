@@ -112,7 +112,8 @@ class TargetFinder:
             found = g.qualifier_after(clause[m.end(): m.end() + 10]) or g.qualifier_before(raw_before, before)
             if found:
                 return found
-        if "all" in g.flags(clause) and (m is None or abs(_number(m.group(1)) - 100) < 1e-9):
+        value = None if m is None else g.count_value(m.group(1)) if m.re in g.counts else _number(m.group(1))
+        if "all" in g.flags(clause) and (value is None or abs(value - 100) < 1e-9):
             return "all"
         return "exact"
 
@@ -135,6 +136,9 @@ class TargetFinder:
         if m.re is _BARE:
             return Target.found(ind.id, year, value=float(m.group(1)), unit="ratio",
                                 qualifier=self._qualifier(clause, m), strive=strive)
+        if m.re in g.counts:  # a count of things, in the indicator's own unit
+            return Target.found(ind.id, year, value=g.count_value(m.group("n")), unit=ind.unit,
+                                qualifier=self._qualifier(clause, m), strive=strive)
         scale = g.scale(m.group("scale"))
         value = round(_number(m.group(1)) * scale, 6)
         unit = g.unit(m.group("unit"))
@@ -150,59 +154,105 @@ class TargetFinder:
         return found
 
     # -- a sentence, a paragraph, a document ------------------------------------------------------
-    def sentence_targets(self, sentence: str) -> list[Target]:
-        if not _TWO.search(sentence):
-            return []
-        text = key(sentence)
+    def sentence_targets(self, sentence: str, year: int | None = None) -> list[Target]:
+        return self._sentence(sentence, year)[0]
+
+    def _year(self, text: str) -> int | None:
+        """The first year a text sets: 到2025年, by 2030, or the plan period of a figure (十四五期间…
+        增长15%: 2025; a period stated without a figure sets no target's year)."""
         g = self.grammar
-        first = g.year.search(text) if "year" in g.flags(text) else None
-        year = first_year(first) if first else None
+        found = g.year.search(text) if "year" in g.flags(text) else None
+        if found:
+            return first_year(found)
+        phases = g.phase_years_in(text) if g.quantity.search(text) else []
+        return phases[0] if phases else None
+
+    def _sentence(self, sentence: str, carried: int | None) -> tuple[list[Target], int | None]:
+        """The targets of a sentence, and the year the next sentence of its paragraph carries
+        (到2025年，…。单位地区生产总值能耗下降14%: the second sentence is still about 2025)."""
+        if carried is None and not _TWO.search(sentence) and not self.grammar.phases.search(sentence):
+            return [], None  # no year of its own and none carried: no target
+        text = key(sentence)
+        own = self._year(text)
+        year = own or carried
         if year is None:
-            return []
-        splitter = g.clauses_zh if _HAN.search(text) else _CLAUSES_EN
+            return [], None
+        splitter = self.grammar.clauses_zh if _HAN.search(text) else _CLAUSES_EN
         out: list[Target] = []
         pending: IndicatorRule | None = None
         for clause in self._clauses(text, splitter):
             if not clause or not clause.strip() or len(clause) > _MAX_CLAUSE:
                 continue
-            own = g.year.search(clause) if "year" in g.flags(clause) else None
-            own_year = first_year(own) if own else None
+            own_year = self._year(clause)
             if own_year and not self._peak.search(clause):
                 year = own_year
-            named = self._indicators(clause)
-            quantities = self._quantities(clause)
-            if not named and quantities and "project" in g.flags(clause):
-                continue  # a project's specification ("... photovoltaic project (50 MW)"), not a target
-            if len(named) >= 2 and len(quantities) >= len(named):
-                # "forest coverage and forest stock will reach 44.14% and 25.85 million m3 respectively":
-                # paired in order
-                for (ind, _, end), m in zip(named, quantities):
-                    target = self._target(ind, clause, m, year)
-                    if target:
-                        out.append(target)
-                pending = None
-            elif named:
-                for n, (ind, start, end) in enumerate(named):
-                    stop = named[n + 1][1] if n + 1 < len(named) else len(clause)
-                    own = [q for q in quantities if end - 2 <= q.start() < stop]
-                    if not own and ind.unit == "ratio":  # a PUE of 1.3 has no unit
-                        own = [b for b in _BARE.finditer(clause, end) if b.start() < stop][:1]
-                    m = own[0] if own else (quantities[0] if len(named) == 1 and quantities else None)
-                    target = self._target(ind, clause, m, year)
-                    if target:
-                        out.append(target)
-                        pending = None
-                    else:
-                        pending = ind  # "the installed capacity of hydropower" ... "should reach 400,000 kW"
-            elif quantities:
-                target = self._target(pending, clause, quantities[0], year)
-                pending = None
-                if target and target.indicator == "custom_target" and out:
-                    # "... reached 830,000 tons, by 2030 to reach 1 million tons": the same series
-                    target.indicator, target.wording = out[-1].indicator, out[-1].wording
+            before = len(out)
+            pending = self._clause(clause, year, pending, out)
+            if own is None and own_year is None:
+                # The year carried from an earlier sentence: only the figures of catalogued
+                # indicators, not every number of a sentence that may no longer state targets.
+                out[before:] = [t for t in out[before:] if _DIGIT.search(clause) and not t.indicator.startswith("custom_")]
+            self._each_phase(clause, out, before)
+        return out, year
+
+    def _each_phase(self, clause: str, out: list[Target], before: int) -> None:
+        """'十四五、十五五期间分别新增…4000万千瓦': one figure, one target for each period."""
+        years = self.grammar.phase_years_in(clause)
+        if len(out) - before == 1 and len(years) >= 2 and "respectively" in self.grammar.flags(clause):
+            first = out[-1]
+            first.year = years[0]
+            out.extend(first.model_copy(update={"year": y}) for y in years[1:])
+
+    def _clause(self, clause: str, year: int, pending, out: list[Target]):
+        """Add the targets of one clause to `out`; return the indicator still waiting for its figure."""
+        g = self.grammar
+        named = self._indicators(clause)
+        quantities = self._quantities(clause)
+        if not named and quantities and "project" in g.flags(clause):
+            return None  # a project's specification ("... photovoltaic project (50 MW)"), not a target
+        if len(named) >= 2 and len(quantities) >= len(named):
+            # "forest coverage and forest stock will reach 44.14% and 25.85 million m3 respectively":
+            # paired in order
+            out.extend(t for (ind, _, _), m in zip(named, quantities) if (t := self._target(ind, clause, m, year)))
+            return None
+        if named:
+            for n, (ind, start, end) in enumerate(named):
+                stop = named[n + 1][1] if n + 1 < len(named) else len(clause)
+                m = self._figure(ind, clause, quantities, (start, end, stop), len(named) == 1)
+                target = self._target(ind, clause, m, year)
                 if target:
                     out.append(target)
-        return out
+                    pending = None
+                else:
+                    pending = ind  # "the installed capacity of hydropower" ... "should reach 400,000 kW"
+            return pending
+        if quantities:
+            target = self._target(pending, clause, quantities[0], year)
+            if target and target.indicator == "custom_target" and out:
+                # "... reached 830,000 tons, by 2030 to reach 1 million tons": the same series
+                target.indicator, target.wording = out[-1].indicator, out[-1].wording
+            if target:
+                out.append(target)
+        return None
+
+    def _figure(self, ind: IndicatorRule, clause: str, quantities: list, span: tuple, alone: bool):
+        """The figure of one named indicator: the first quantity after its name; a PUE's bare
+        number; the number a few words before what it counts (320 charging piles); else the
+        clause's only quantity when it names one indicator."""
+        start, end, stop = span
+        own = [q for q in quantities if end - 2 <= q.start() < stop]
+        if own:
+            return own[0]
+        if ind.unit == "ratio":  # a PUE of 1.3 has no unit
+            return next((b for b in _BARE.finditer(clause, end) if b.start() < stop), None)
+        spec = self.rules.phrasing.units.get(ind.unit)
+        counts = spec is not None and spec.counts
+        if counts and (found := self.grammar.counts[0].search(clause, max(0, start - 80), start)):
+            return found
+        if alone and quantities:
+            return quantities[0]
+        zh = self.grammar.counts[1] if counts else None
+        return zh.search(clause) if zh else None
 
     def _clauses(self, text: str, splitter: re.Pattern) -> list[str]:
         """Clauses of a sentence; an English ' and ' starts a new clause only after a figure
@@ -246,12 +296,15 @@ class TargetFinder:
     def document_targets(self, doc: Document) -> list[Target]:
         found: list[Target] = []
         seen = set()
+        phases = self.grammar.phases
         for section, owner in _paragraph_owners(doc):
             for para in section.paragraphs:
-                if not _TWO.search(para):
+                if not _TWO.search(para) and not phases.search(para):
                     continue  # no year, no target
+                year = None
                 for sentence in self._sentences.split(strip_pinyin(para)):
-                    for t in self.sentence_targets(sentence):
+                    targets, year = self._sentence(sentence, year)
+                    for t in targets:
                         t.section = owner
                         t.quote = sentence.strip()
                         sig = (t.indicator, t.year, t.value, t.qualifier, t.superior, t.trend)
