@@ -128,6 +128,8 @@ class Grammar:
         self.quantity = compile_pattern(f"{NUMBER}\\s*(?P<scale>{scale_words})?\\s*(?P<unit>{unit_words})", True, None)
         marks = p.qualifiers["range"].after  # between the two ends of a range
         self.range_end = compile_pattern(f"\\s*(?:{_joined(marks)})\\s*{NUMBER}", True, None) if marks else None
+        # A range whose unit follows its upper end only (3～5个).
+        self.range_start = compile_pattern(f"{NUMBER}\\s*(?:{_joined(marks)})\\s*$", True, None) if marks else None
         # One RE2 pass tells which qualifiers' words end the text before a number (or start the
         # text after it); the first in the rules' order wins.
         before = [(name, f.before) for name, f in p.qualifiers.items() if f.before]

@@ -22,8 +22,8 @@ UNITS = [u for u, spec in RULES.phrasing.units.items() if spec.read]
 QUALIFIERS = list(RULES.phrasing.qualifiers)
 # One level indicator per unit, named by words no catalogue indicator uses.
 INDICATORS = [IndicatorRule(id=f"roundtrip_{n}", unit=u,
-                            name={"zh": f"甲乙丙丁{'戊己庚辛壬癸子丑寅卯辰巳'[n]}量",
-                                  "en": f"the roundtrip measure {'abcdefghijklmnop'[n]}x"})
+                            name={"zh": f"甲乙丙丁{'戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥'[n]}量",
+                                  "en": f"the roundtrip measure {'abcdefghijklmnopqrstuvwx'[n]}x"})
               for n, u in enumerate(UNITS)]
 FINDER = TargetFinder(RULES.with_indicators(INDICATORS))
 PARAMS = PlanParams.model_validate({"locality": {"name": {"zh": "某市", "en": "Some City"}, "level": "city",

@@ -72,9 +72,8 @@ FURTHER = {
         ("waste_recycling_rate", 2030, 85, "%", "exact", False, "action:circular_economy"),
         ("waste_classification_coverage", 2030, 100, "%", "all", False, "action:circular_economy"),
         ("forest_coverage", 2025, 32, "%", "about", False, "action:carbon_sink"),
-        ("custom_peak_load_response_capacity_more_than", 2030, 5, "%", "more_than", False, "action:energy_transition"),
-        ("custom_waste_appliances_other_renewable_resources_recycling", 2025, 830000, "t", "exact", False,
-         "action:circular_economy"),
+        ("peak_load_response_capacity", 2030, 5, "%", "more_than", False, "action:energy_transition"),
+        ("renewable_resources_recycling", 2025, 830000, "t", "exact", False, "action:circular_economy"),
     ],
     "003_b803ce09c7a60efe.txt": [
         ("pv_capacity", 2030, 4000000, "kW", "exact", False, "action:energy_transition"),

@@ -142,16 +142,24 @@ class TargetFinder:
         scale = g.scale(m.group("scale"))
         value = round(_number(m.group(1)) * scale, 6)
         unit = g.unit(m.group("unit"))
+        if ind is not None and self._counts(unit) and self._counts(ind.unit):
+            unit = ind.unit  # 320个 of charging piles: the piles are what is counted
         qualifier = self._qualifier(clause, m)
         value_max = None
         if qualifier == "range":
             value_max = _number(g.range_end.match(clause, m.end()).group("num")) * scale
+        elif g.range_start and (low := g.range_start.search(clause[max(0, m.start() - 24): m.start()])):
+            qualifier, value, value_max = "range", _number(low.group("num")) * scale, value
         found = Target.found(ind.id if ind else "", year, value=value, value_max=value_max, unit=unit,
                              qualifier=qualifier, strive=strive, baseline_year=baseline_year)
         if ind is None or not compatible(ind.unit, unit, self.rules):
             found.wording = wording(clause[: m.start()], clause[m.end():], g)
             found.indicator = slug(found.wording)
         return found
+
+    def _counts(self, unit: str) -> bool:
+        spec = self.rules.phrasing.units.get(unit)
+        return spec is not None and spec.counts
 
     # -- a sentence, a paragraph, a document ------------------------------------------------------
     def sentence_targets(self, sentence: str, year: int | None = None) -> list[Target]:
@@ -216,9 +224,11 @@ class TargetFinder:
             out.extend(t for (ind, _, _), m in zip(named, quantities) if (t := self._target(ind, clause, m, year)))
             return None
         if named:
+            used: list = []  # quantities an earlier indicator took
             for n, (ind, start, end) in enumerate(named):
                 stop = named[n + 1][1] if n + 1 < len(named) else len(clause)
-                m = self._figure(ind, clause, quantities, (start, end, stop), len(named) == 1)
+                m = self._figure(ind, clause, (quantities, used), (start, end, stop), len(named) == 1)
+                used.append(m)
                 target = self._target(ind, clause, m, year)
                 if target:
                     out.append(target)
@@ -235,20 +245,21 @@ class TargetFinder:
                 out.append(target)
         return None
 
-    def _figure(self, ind: IndicatorRule, clause: str, quantities: list, span: tuple, alone: bool):
+    def _figure(self, ind: IndicatorRule, clause: str, found: tuple, span: tuple, alone: bool):
         """The figure of one named indicator: the first quantity after its name; a PUE's bare
         number; the number a few words before what it counts (320 charging piles); else the
         clause's only quantity when it names one indicator."""
         start, end, stop = span
+        quantities, used = found
         own = [q for q in quantities if end - 2 <= q.start() < stop]
         if own:
             return own[0]
         if ind.unit == "ratio":  # a PUE of 1.3 has no unit
             return next((b for b in _BARE.finditer(clause, end) if b.start() < stop), None)
-        spec = self.rules.phrasing.units.get(ind.unit)
-        counts = spec is not None and spec.counts
-        if counts and (found := self.grammar.counts[0].search(clause, max(0, start - 80), start)):
-            return found
+        counts = self._counts(ind.unit)
+        count = self.grammar.counts[0].search(clause, max(0, start - 80), start) if counts else None
+        if count and not any(m is not None and m.start() <= count.start() < m.end() for m in used):
+            return count
         if alone and quantities:
             return quantities[0]
         zh = self.grammar.counts[1] if counts else None
