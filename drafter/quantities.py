@@ -57,7 +57,8 @@ def value_text(target, rules, lang: str) -> str:
     number_lang = "en" if lang == "short" else lang
     v = format_quantity(target.value, unit, number_lang, rules)
     v2 = format_quantity(target.value_max, unit, number_lang, rules) if target.value_max is not None else ""
-    return getattr(rules.phrasing.qualifiers[target.qualifier], lang).format(v=v, v2=v2)
+    forms = rules.phrasing.qualifiers
+    return getattr(forms.get(target.qualifier) or forms["exact"], lang).format(v=v, v2=v2)
 
 
 # -- comparing -------------------------------------------------------------------------------------
@@ -132,8 +133,11 @@ class Grammar:
         self.range_start = compile_pattern(f"{NUMBER}\\s*(?:{_joined(marks)})\\s*$", True, None) if marks else None
         # One RE2 pass tells which qualifiers' words end the text before a number (or start the
         # text after it); the first in the rules' order wins.
-        before = [(name, f.before) for name, f in p.qualifiers.items() if f.before]
-        after = [(name, f.after) for name, f in p.qualifiers.items() if f.after and name != "range"]
+        before = [(name, f.before) for name, f in p.qualifiers.items() if f.before and not f.year]
+        after = [(name, f.after) for name, f in p.qualifiers.items() if f.after and name != "range" and not f.year]
+        # Whether a peak commitment is before its year rather than by it.
+        peak = p.qualifiers.get("before")
+        self.peak_before = _any(peak.before + peak.after) if peak and peak.before + peak.after else None
         self.before_names, self.after_names = [n for n, _ in before], [n for n, _ in after]
         self.before = PatternSet([_end(words) for _, words in before], limit=None)
         self.after = PatternSet(["^\\s*(?:" + _joined(words) + ")" for _, words in after], limit=None)

@@ -21,8 +21,11 @@ from .loader import LoadedData
 from .patterns import Pattern
 
 Patterns = Annotated[list[Pattern], Field(max_length=100)]  # the built-in lists hold 15 at most
-Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
+Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range", "before", "by"]
 QUALIFIERS = typing.get_args(Qualifier)
+# The qualifiers of a year (the carbon peak before or by it): never read around other figures, and
+# optional (an older rules folder without them writes the peak year its own way).
+YEAR_QUALIFIERS = ("before", "by")
 
 
 class _Strict(BaseModel):
@@ -178,6 +181,7 @@ class QualifierRule(QualifierForms):
     short: QUALIFIER_FORM = "{v}"
     before: Patterns = []
     after: Patterns = []
+    year: bool = False  # a year's qualifier: its words are read only around the peak year
 
 
 class Strive(Bilingual):
@@ -194,6 +198,7 @@ class PhrasingRules(_Strict):
 
     qualifiers: dict[Qualifier, QualifierRule]  # read in this order: longer words first
     strive: Strive
+    firm: Bilingual = Bilingual(zh="", en="will")  # the peak commitment's word when it is not a stretch
     reach: Reach
     sentence: Sentence
     kinds: KindForms
@@ -211,7 +216,7 @@ class PhrasingRules(_Strict):
 
     @model_validator(mode="after")
     def _every_qualifier(self):
-        missing = [q for q in QUALIFIERS if q not in self.qualifiers]
+        missing = [q for q in QUALIFIERS if q not in self.qualifiers and q not in YEAR_QUALIFIERS]
         if missing:
             raise ValueError(f"qualifiers: missing key '{missing[0]}' (every qualifier needs its forms: "
                              f"{', '.join(QUALIFIERS)})")

@@ -79,7 +79,7 @@ def expected_from_params(params: PlanParams, rules) -> set:
         out.add((t.indicator, t.year, t.value if figure else None, t.qualifier if figure else None, t.strive,
                  t.superior, t.trend))
     if not any(t.indicator == "carbon_peak_year" for t in params.targets):
-        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "exact", False, False, False))
+        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "before", False, False, False))
     return out
 
 
@@ -132,7 +132,7 @@ def test_cli_extract_json_keys_follow_the_vocabulary(generated):
 
 def test_extracted_custom_targets_come_with_their_definition(tmp_path, rules):
     path = tmp_path / "plan.md"
-    path.write_text("# 某县碳达峰实施方案\n\n## 一、主要目标\n\n到2025年，城市再生水利用率达到30%。\n", encoding="utf-8")
+    path.write_text("# 某县碳达峰实施方案\n\n## 一、主要目标\n\n到2025年，城区屋顶绿化率达到30%。\n", encoding="utf-8")
     data = extract_file(path, rules)
     custom = [t for t in data["targets"] if t["indicator"].startswith("custom_")]
     assert custom and custom[0]["value"] == 30

@@ -19,7 +19,7 @@ HEADLINE = {
         ("energy_intensity_reduction", 2025, 12.8, "%", "exact", False, 2020, False, False),
         ("co2_intensity_reduction", 2025, None, None, None, False, None, True, False),
         ("non_fossil_share", 2025, None, None, None, False, None, False, True),
-        ("carbon_peak_year", 2030, 2030, "year", "exact", False, None, False, False),
+        ("carbon_peak_year", 2030, 2030, "year", "before", False, None, False, False),
     ],
     "002_2b0d579e27bccf4e.txt": [  # Guang'an
         ("energy_intensity_reduction", 2025, 14.5, "%", "more_than", False, None, False, False),
@@ -27,19 +27,19 @@ HEADLINE = {
         ("non_fossil_share", 2025, 35, "%", "about", False, None, False, False),
         ("non_fossil_share", 2030, 37, "%", "about", False, None, False, False),
         ("renewable_capacity", 2025, 400000, "kW", "more_than", False, None, False, False),
-        ("carbon_peak_year", 2030, 2030, "year", "exact", False, None, False, False),
+        ("carbon_peak_year", 2030, 2030, "year", "by", False, None, False, False),
     ],
     "003_b803ce09c7a60efe.txt": [  # Dezhou
         ("non_fossil_share", 2025, 13, "%", "about", False, None, False, False),
         ("non_fossil_share", 2030, 18, "%", "about", False, None, False, False),
         ("energy_intensity_reduction", 2025, 16, "%", "more_than", False, 2020, False, False),
-        ("carbon_peak_year", 2030, 2030, "year", "exact", False, None, False, False),
+        ("carbon_peak_year", 2030, 2030, "year", "by", False, None, False, False),
     ],
     "004_c0e6d776a2bf4146.txt": [  # Jiangmen
         ("energy_intensity_reduction", 2025, 14, "%", "exact", False, None, False, False),
         ("non_fossil_share", 2025, 32, "%", "about", False, None, False, False),
         ("non_fossil_share", 2030, 35, "%", "about", False, None, False, False),
-        ("carbon_peak_year", 2030, 2030, "year", "exact", False, None, False, False),
+        ("carbon_peak_year", 2030, 2030, "year", "before", False, None, False, False),
     ],
 }
 HEADLINE["000_6dcdaf86b5a4e58b.txt"] = HEADLINE["001_7cdb06c9488e7cca.txt"]  # Deqing in French: the same targets

@@ -143,7 +143,8 @@ class Composer:
                 clauses.append(self.phraser.placeholder(iid, year))
         peak = next((t for t in targets if t.indicator == "carbon_peak_year"), None)
         if year == max(self.rules.phrasing.horizons, default=2030):
-            peak = peak or Target(indicator="carbon_peak_year", year=year, value=self.params.peak_year)
+            peak = peak or Target(indicator="carbon_peak_year", year=year, value=self.params.peak_year,
+                                 qualifier="before")
         if peak:
             clauses.append(self.phraser.clause(peak))
         if not clauses:

@@ -34,7 +34,12 @@ class Phraser:
         if target.trend:
             return getattr(getattr(kinds.trend, ind.direction), lang).format(name=name)
         if ind.kind == "year" and ind.phrase:
-            return getattr(ind.phrase, lang).format(value=int(target.value))
+            # The peak year with its qualifier: before it unless the target says by it.
+            forms = self.p.qualifiers
+            qualifier = target.qualifier if target.qualifier in forms and forms[target.qualifier].year else "before"
+            when = getattr(forms.get(qualifier) or forms["exact"], lang).format(v=int(target.value))
+            firm = self.p.strive if target.strive else self.p.firm
+            return getattr(ind.phrase, lang).format(value=int(target.value), when=when, strive=firm.zh, will=firm.en)
         strive = self.p.strive.zh if target.strive else ""
         will = self.p.strive.en if target.strive else "will"
         value = value_text(target, self.rules, lang)

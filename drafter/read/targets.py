@@ -297,12 +297,32 @@ class TargetFinder:
             if section is None:
                 continue
             for para in section.paragraphs:
-                m = self._peak.search(key(para))
-                year = next((g for g in m.groups() if g and g.isdigit()), None) if m else None
-                if year:  # a user's pattern may capture no year
-                    return Target.found("carbon_peak_year", int(year), value=float(year), unit="year",
-                                        section="main_objectives", quote=self._quote(para, m.group(0)))
+                text = key(para)
+                m = self._peak.search(text)
+                group = next((i for i, g in enumerate(m.groups(), 1) if g and g.isdigit()), None) if m else None
+                if group:  # a user's pattern may capture no year
+                    return self._peak_target(para, text, m, group)
         return None
+
+    def _peak_target(self, para: str, text: str, m, group: int) -> Target:
+        """The peak year with its qualifier (before 2030, by 2030) and its strive flag, which the
+        sentence holding it gives (力争2030年前…: the clause alone may have lost it)."""
+        g = self.grammar
+        year = int(m.group(group))
+        around = (text[max(m.start(), m.start(group) - 16): m.start(group)], text[m.end(group): m.end(group) + 4])
+        before = g.peak_before is not None and any(g.peak_before.search(t) for t in around)
+        quote = self._quote(para, m.group(0))
+        return Target.found("carbon_peak_year", year, value=float(year), unit="year", qualifier="before" if before
+                            else "by", strive=self._peak_strive(key(quote), m.group(group)), section="main_objectives",
+                            quote=quote)
+
+    def _peak_strive(self, sentence: str, year: str) -> bool:
+        """力争 in the clause of the peak year, or opening the sentence (力争到2030年，…实现碳达峰)."""
+        g = self.grammar
+        clauses = self._clauses(sentence, g.clauses_zh if _HAN.search(sentence) else _CLAUSES_EN)
+        own = next((c for c in clauses if year in c and self._peak.search(c)), "")
+        opening = clauses[0] if clauses and not self._quantities(clauses[0]) else ""
+        return "strive" in g.flags(own) or "strive" in g.flags(opening)
 
     def document_targets(self, doc: Document) -> list[Target]:
         found: list[Target] = []
