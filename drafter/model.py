@@ -123,7 +123,8 @@ class Target(BaseModel):
 
     indicator: Id = Field(description="Indicator id from the catalogue (drafter rules lists them), "
                                                "e.g. energy_intensity_reduction")
-    year: int = Field(ge=2020, le=2060, description="Target year, e.g. 2025")
+    year: int | None = Field(ge=2020, le=2060, description="Target year, e.g. 2025; null for a target the plan "
+                                                           "states without a year")
     value: float | None = Field(None, description="Target value in the indicator's unit; leave out "
                                                   "with superior: true")
     value_max: float | None = Field(None, description="Upper bound when qualifier is range")

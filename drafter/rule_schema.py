@@ -144,6 +144,8 @@ class KindForms(_Strict):
 class Sentence(_Strict):
     zh: SENTENCE_FORM
     en: SENTENCE_FORM
+    zh_no_year: str = "{clauses}"  # a target stated without a year
+    en_no_year: str = "{clauses}."
     join: Bilingual
     join_last: Bilingual
 

@@ -217,11 +217,11 @@ class Composer:
     # -- placement ------------------------------------------------------------------------
     def _place_targets(self, doc: Document) -> None:
         # One sentence per holder and year, in the order the parameters give them.
-        groups: dict[tuple[int, int], tuple[Section, list[Target]]] = {}
+        groups: dict[tuple[int, int | None], tuple[Section, list[Target]]] = {}
         for target in self.params.targets:
             ind = self.rules.indicator(target.indicator)
-            if ind.section == "main_objectives":
-                continue
+            if ind.section == "main_objectives" and target.year is not None:
+                continue  # stated in the objectives of its year
             holder = ((doc.find(task_id(ind.task)) if ind.task else None) or doc.find(ind.section)
                       or doc.find("main_objectives"))
             groups.setdefault((id(holder), target.year), (holder, []))[1].append(target)

@@ -60,10 +60,13 @@ class Phraser:
         name = indicator_name(ind, self.lang)
         return getattr(self.p.kinds.placeholder, self.lang).format(name=name, year=year)
 
-    def sentence(self, year: int, clauses: list[str], tail: str | None = None) -> str:
+    def sentence(self, year: int | None, clauses: list[str], tail: str | None = None) -> str:
         s = self.p.sentence
         join, last = getattr(s.join, self.lang), getattr(s.join_last, self.lang)
         body = clauses[0] if len(clauses) == 1 else join.join(clauses[:-1]) + last + clauses[-1]
         if tail:  # a closing phrase ("laying a solid foundation ...") always follows a comma
             body += join + tail
+        if year is None:  # a target the plan states without a year
+            body = body[:1].upper() + body[1:]
+            return getattr(s, f"{self.lang}_no_year").format(clauses=body)
         return getattr(s, self.lang).format(year=year, clauses=body)

@@ -178,13 +178,11 @@ class TargetFinder:
     def _sentence(self, sentence: str, carried: int | None) -> tuple[list[Target], int | None]:
         """The targets of a sentence, and the year the next sentence of its paragraph carries
         (到2025年，…。单位地区生产总值能耗下降14%: the second sentence is still about 2025)."""
-        if carried is None and not _TWO.search(sentence) and not self.grammar.phases.search(sentence):
-            return [], None  # no year of its own and none carried: no target
+        if not _DIGIT.search(sentence) and not self.grammar.phases.search(sentence):
+            return [], carried  # no figure, no year: no target
         text = key(sentence)
         own = self._year(text)
-        year = own or carried
-        if year is None:
-            return [], None
+        year = own or carried  # None: a target stated without a year
         splitter = self.grammar.clauses_zh if _HAN.search(text) else _CLAUSES_EN
         out: list[Target] = []
         pending: IndicatorRule | None = None
@@ -197,9 +195,10 @@ class TargetFinder:
             before = len(out)
             pending = self._clause(clause, year, pending, out)
             if own is None and own_year is None:
-                # The year carried from an earlier sentence: only the figures of catalogued
-                # indicators, not every number of a sentence that may no longer state targets.
-                out[before:] = [t for t in out[before:] if _DIGIT.search(clause) and not t.indicator.startswith("custom_")]
+                # A year carried from an earlier sentence, or none: only the figures of catalogued
+                # indicators, not every number of a sentence that may state no target.
+                out[before:] = [t for t in out[before:] if _DIGIT.search(clause) and not t.indicator.startswith("custom_")
+                                and (year is not None or t.value is not None)]
             self._each_phase(clause, out, before)
         return out, year
 
@@ -330,8 +329,8 @@ class TargetFinder:
         phases = self.grammar.phases
         for section, owner in _paragraph_owners(doc):
             for para in section.paragraphs:
-                if not _TWO.search(para) and not phases.search(para):
-                    continue  # no year, no target
+                if not _DIGIT.search(para) and not phases.search(para):
+                    continue  # no figure, no year: no target
                 year = None
                 for sentence in self._sentences.split(strip_pinyin(para)):
                     targets, year = self._sentence(sentence, year)
