@@ -23,7 +23,9 @@ from ..rules import IndicatorRule, Rules
 from .target_names import slug, wording
 
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
-_BARE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?![\d%]|\.\d)")
+_BARE = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)(?![\d%]|[.,]\d)")
+# A figure, not an ordinal: "the 15th Five-Year Plan", "le 15e plan" name a period and state nothing.
+_FIGURE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?(?![\d.,]|e\b|th\b)")
 _CLAUSES_EN = re.compile(r",\s+|;\s+")
 _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[\w\- ()']{0,80}?\b(?:will|should|shall|is|are)\b)"
                   r"|\s+and\s+(?=(?:increase|raise|reduce|achieve|reach|build|strive|keep)\b)"
@@ -92,8 +94,9 @@ class TargetFinder:
             if after.startswith("/") or before.endswith("/"):
                 continue  # a specification such as 200 MW/400 MWh
             unit = g.unit(m.group("unit"))
-            if unit != "%" and g.threshold and g.threshold.search(before[-12:]):
-                continue  # a size threshold, not a target
+            if unit != "%" and g.threshold and g.threshold.search(before[-12:]) \
+                    and not g.qualifier_before(clause[max(0, m.start() - 24): m.start()].strip()):
+                continue  # a size threshold ("units under 300000 kW"), not a target ("no less than 300 km2")
             if m.group(1) in _TARGET_YEARS and unit != "%":
                 continue
             out.append(m)
@@ -134,7 +137,7 @@ class TargetFinder:
                 return Target.found(ind.id, year, value=100.0, unit="%", qualifier="all", strive=strive)
             return None
         if m.re is _BARE:
-            return Target.found(ind.id, year, value=float(m.group(1)), unit="ratio",
+            return Target.found(ind.id, year, value=_number(m.group(1)), unit="ratio",
                                 qualifier=self._qualifier(clause, m), strive=strive)
         if m.re in g.counts:  # a count of things, in the indicator's own unit
             return Target.found(ind.id, year, value=g.count_value(m.group("n")), unit=ind.unit,
@@ -165,15 +168,15 @@ class TargetFinder:
     def sentence_targets(self, sentence: str, year: int | None = None) -> list[Target]:
         return self._sentence(sentence, year)[0]
 
-    def _year(self, text: str) -> int | None:
+    def _year(self, text: str, phases: bool = True) -> int | None:
         """The first year a text sets: 到2025年, by 2030, or the plan period of a figure (十四五期间…
         增长15%: 2025; a period stated without a figure sets no target's year)."""
         g = self.grammar
         found = g.year.search(text) if "year" in g.flags(text) else None
         if found:
             return first_year(found)
-        phases = g.phase_years_in(text) if g.quantity.search(text) else []
-        return phases[0] if phases else None
+        years = g.phase_years_in(text) if phases and _FIGURE.search(text) else []
+        return years[0] if years else None
 
     def _sentence(self, sentence: str, carried: int | None) -> tuple[list[Target], int | None]:
         """The targets of a sentence, and the year the next sentence of its paragraph carries
@@ -181,15 +184,18 @@ class TargetFinder:
         if not _DIGIT.search(sentence) and not self.grammar.phases.search(sentence):
             return [], carried  # no figure, no year: no target
         text = key(sentence)
-        own = self._year(text)
+        phases = bool(self.grammar.phases.which(text))  # most sentences name no plan period
+        own = self._year(text, phases)
         year = own or carried  # None: a target stated without a year
+        if own is None and not self._patterns.which(text):
+            return [], year  # without a year of its own, only catalogued indicators are read
         splitter = self.grammar.clauses_zh if _HAN.search(text) else _CLAUSES_EN
         out: list[Target] = []
         pending: IndicatorRule | None = None
         for clause in self._clauses(text, splitter):
             if not clause or not clause.strip() or len(clause) > _MAX_CLAUSE:
                 continue
-            own_year = self._year(clause)
+            own_year = self._year(clause, phases)
             if own_year and not self._peak.search(clause):
                 year = own_year
             before = len(out)
@@ -199,7 +205,8 @@ class TargetFinder:
                 # indicators, not every number of a sentence that may state no target.
                 out[before:] = [t for t in out[before:] if _DIGIT.search(clause) and not t.indicator.startswith("custom_")
                                 and (year is not None or t.value is not None)]
-            self._each_phase(clause, out, before)
+            if phases:
+                self._each_phase(clause, out, before)
         return out, year
 
     def _each_phase(self, clause: str, out: list[Target], before: int) -> None:
