@@ -130,7 +130,7 @@ class Target(BaseModel):
     value_max: float | None = Field(None, description="Upper bound when qualifier is range")
     unit: Short | None = Field(None, description="Unit; defaults to the indicator's unit")
     qualifier: Qualifier = Field("exact", description="exact, about (左右), more_than (以上), "
-                                 "at_least (不低于), at_most (以内), all (全部), range; for the peak year before (年前) or by (到…年)")
+                                 "at_least (不低于), at_most (以内), all (全部), range; the peak year: before, by")
     strive: bool = Field(False, description="A stretch target (力争 / strive to)")
     baseline_year: int | None = Field(None, ge=1990, le=2060, description="Baseline year for a change; defaults to "
                                                         "the plan's baseline year")

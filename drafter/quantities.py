@@ -129,7 +129,7 @@ class Grammar:
         self.quantity = compile_pattern(f"{NUMBER}\\s*(?P<scale>{scale_words})?\\s*(?P<unit>{unit_words})", True, None)
         marks = p.qualifiers["range"].after  # between the two ends of a range
         self.range_end = compile_pattern(f"\\s*(?:{_joined(marks)})\\s*{NUMBER}", True, None) if marks else None
-        # A range whose unit follows its upper end only (3～5个).
+        # A range whose unit follows its upper end only ("3 to 5 pilots" written with a range mark).
         self.range_start = compile_pattern(f"{NUMBER}\\s*(?:{_joined(marks)})\\s*$", True, None) if marks else None
         # One RE2 pass tells which qualifiers' words end the text before a number (or start the
         # text after it); the first in the rules' order wins.
@@ -137,6 +137,7 @@ class Grammar:
         after = [(name, f.after) for name, f in p.qualifiers.items() if f.after and name != "range" and not f.year]
         # Whether a peak commitment is before its year rather than by it.
         peak = p.qualifiers.get("before")
+        self.in_step = _any(q.in_step.read) if q.in_step and q.in_step.read else None
         self.peak_before = _any(peak.before + peak.after) if peak and peak.before + peak.after else None
         self.before_names, self.after_names = [n for n, _ in before], [n for n, _ in after]
         self.before = PatternSet([_end(words) for _, words in before], limit=None)
@@ -157,7 +158,7 @@ class Grammar:
         self.pronoun = _any(["^(?:" + "|".join(escape(w) for w in n.pronouns) + ")$"]) if n.pronouns else None
         self.link = _any(["^\\s*(?:" + "|".join(escape(w) for w in n.links) + ")\\s*"]) if n.links else None
         self.trim, self.ends = n.trim, n.ends
-        # The plan periods that stand for their final year (十四五: 2025), from reading.yaml.
+        # The plan periods that stand for their final year (the 14th Five-Year Plan: 2025), from reading.yaml.
         phases = sorted(rules.reading.phases.items())
         self.phase_years = [year for year, _ in phases]
         self.phases = PatternSet([_joined(words) for _, words in phases], limit=None)
@@ -204,7 +205,7 @@ class Grammar:
 
 def _counts(q) -> tuple:
     """The patterns of a count of things: a number, or a number word, a few words before what it
-    counts ("1,400 shared bicycles", "five counties"); a Chinese number word before a classifier (五个)."""
+    counts ("1,400 shared bicycles", "five counties"); a Chinese number word before a classifier."""
     words = sorted(q.numerals, key=len, reverse=True)
     latin = [w for w in words if w.isascii() or not any("\u4e00" <= c <= "\u9fff" for c in w)]
     han = [w for w in words if w not in latin]

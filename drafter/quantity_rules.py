@@ -59,6 +59,7 @@ class QuantityRules(_Strict):
     baseline: Patterns  # each captures the baseline year
     scales: list[Scale] = Field(max_length=20)
     superior: Marked  # the target set by the superior government
+    in_step: Marked | None = None  # the carbon peak in step with the superior, without a year
     trend: Marked  # only a direction (increase steadily)
     all: Patterns  # full coverage: 100 %
     project: Patterns  # a project's specification is no target

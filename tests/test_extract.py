@@ -13,7 +13,7 @@ from drafter.cli import main
 from drafter.read.extract import extract_file
 from drafter.generate.params import PlanParams, load_params
 
-from testkit import SAMPLE_NAMES, SHARED
+from testkit import SAMPLE_NAMES, SAMPLES, SHARED
 from testkit import plan_params
 
 SEEDS = SHARED / "seeds"
@@ -177,3 +177,16 @@ def test_notice_authority_date_addressees_and_report_to():
     assert out["addressees"] == ["各镇人民政府", "县直各单位"] and out["report_to"] == "县发展改革局"
     assert out["document_number"] == "德府〔2025〕3号"
     assert _envelope("某县碳达峰工作方案")["plan_kind"] == "work"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_peak_in_step_with_the_superior_is_written_and_read_back(rules, tmp_path, lang):
+    data = yaml.safe_load((SAMPLES / "example-county.yaml").read_text(encoding="utf-8"))
+    data["targets"] = [t for t in data.get("targets", []) if t["indicator"] != "carbon_peak_year"]
+    data["targets"].append({"indicator": "carbon_peak_year", "year": None, "superior": True, "strive": True})
+    doc = generate_document(PlanParams.model_validate(data), lang, rules=rules)
+    path = tmp_path / "plan.md"
+    path.write_bytes(render(doc, "md"))
+    again = extract_file(path, rules)
+    peaks = [(t["year"], t.get("superior"), t["strive"]) for t in again["targets"] if t["indicator"] == "carbon_peak_year"]
+    assert peaks == [(None, True, True)] and "peak_year" not in again

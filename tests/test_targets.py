@@ -371,3 +371,17 @@ def test_peak_commitments_keep_before_or_by_and_strive(rules, tmp_path, lang, pa
     peak = [(year, qualifier, strive) for ind, year, _, _, qualifier, strive in _plan_targets(rules, tmp_path, paragraph, lang)
             if ind == "carbon_peak_year"]
     assert peak == [expected]
+
+
+@pytest.mark.parametrize("lang,paragraph", [
+    ("zh", "到2030年，非化石能源消费比重达到30%左右，力争与全省同步实现碳达峰。"),
+    ("en", "By 2030, the share of non-fossil energy will reach about 30%, and carbon emissions will strive to peak "
+           "in step with the province."),
+    ("fr", "Nous nous efforcerons d'atteindre le pic en même temps que la province."),
+])
+def test_a_peak_in_step_with_the_superior_has_no_year(rules, tmp_path, lang, paragraph):
+    path = tmp_path / "plan.md"
+    heading = {"zh": "## 一、主要目标", "en": "## I. Main Objectives", "fr": "## I. Objectifs principaux"}[lang]
+    path.write_text(f"# X\n\n{heading}\n\n{paragraph}\n", encoding="utf-8")
+    [peak] = [t for t in find_targets(read_document(path, rules), rules) if t.indicator == "carbon_peak_year"]
+    assert (peak.year, peak.superior, peak.strive) == (None, True, True)

@@ -27,13 +27,18 @@ class Phraser:
         lang = self.lang
         name = indicator_name(ind, lang)
         kinds = self.p.kinds
+        superior = self.params.superior.zh if lang == "zh" else (self.params.superior.en or self.params.superior.zh)
+        if ind.kind == "year" and ind.phrase and target.superior and self.rules.quantities.in_step:
+            # The peak in step with the superior, without a year of its own.
+            when = getattr(self.rules.quantities.in_step.text, lang).format(superior=superior)
+            firm = self.p.strive if target.strive else self.p.firm
+            return getattr(ind.phrase, lang).format(value="", when=when, strive=firm.zh, will=firm.en)
         if target.superior:
-            superior = self.params.superior.zh if lang == "zh" else (self.params.superior.en or self.params.superior.zh)
             form = getattr(kinds.superior.change if ind.kind == "change" else kinds.superior.level, lang)
             return form.format(name=name, superior=superior)
         if target.trend:
             return getattr(getattr(kinds.trend, ind.direction), lang).format(name=name)
-        if ind.kind == "year" and ind.phrase:
+        if ind.kind == "year" and ind.phrase and target.value is not None:
             # The peak year with its qualifier: before it unless the target says by it.
             forms = self.p.qualifiers
             qualifier = target.qualifier if target.qualifier in forms and forms[target.qualifier].year else "before"

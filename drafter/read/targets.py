@@ -1,14 +1,14 @@
 """Find the quantitative targets in a plan: a sentence stating that by 2025 the energy use per unit
 of GDP falls by 14% -> energy_intensity_reduction, 14 %, exact, 2025.
 
-Sentences with a year marker are split into clauses; each clause is matched to the indicator
-whose recognition pattern hits longest (rules/indicators.yaml: explicit patterns plus the
-catalogue names), and to its quantity, qualifier, strive flag and baseline. A clause with a
-quantity but no known indicator becomes a target named by a slug of its wording. Not targets:
-anything before the full text (the reader cuts the news lead), project specifications
-(200 MW/400 MWh, 500 kV), and size thresholds ("units under 300000 kilowatts"). The words of
-quantities (units, qualifiers, scales, years) come from the rules, compiled once per finder
-(drafter.quantities.Grammar); the structure of the sentences is here.
+Sentences are split into clauses; each clause is matched to the indicators whose recognition
+patterns hit longest (rules/indicators.yaml), and to their quantities, qualifiers, strive flag and
+baseline. The year is the sentence's, a plan period's (the 14th Five-Year Plan), the one carried from an earlier
+sentence of the paragraph, or none; without a year of its own a sentence gives only catalogued
+indicators' figures. A clause with a quantity but no known indicator gives a target named by a
+slug of its wording. Not targets: the news lead, project specifications (200 MW/400 MWh),
+size thresholds ("units under 300000 kilowatts"). The words come from the rules, compiled once
+per finder (drafter.quantities.Grammar); the structure of the sentences is here.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[\w\- ()']{0,80}?\b(?:will|should|sha
                   r"|\s+et\s+(?=(?:la|le|les|l')\s?[\w\- ']{0,80}?\b(?:aura|auront|sera|seront|atteindra|augmentera|"
                   r"diminuera)\b)")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-# Every target has a year (to 2025, by 2030), which needs a 2: the characters whose NFKC holds one.
-# Text without any is not normalised for matching (tests/test_targets.py checks the list).
+# A year (to 2025, by 2030) needs a 2: the characters whose NFKC holds one (tests/test_targets.py
+# checks the list). Text without a 2, a digit or a plan period is not normalised for matching.
 TWO_FORMS = "2²½₂⅔⅖②⑫⑳⑵⑿⒇⒉⒓⒛㉑㉒㉓㉔㉕㉖㉗㉘㉙㉜㊷㋁㋋㍚㍤㍬㍭㍮㍯㍰㍸㎟㎠㎡㎢㎨㎯㏡㏫㏳㏴㏵㏶㏷㏸㏹㏺㏻㏼\uff12𝟐𝟚𝟤𝟮𝟸🄃🯲"
 _TWO = re.compile("[" + TWO_FORMS + "]")
 _MAX_CLAUSE = 1000  # characters: longer "clauses" are run-together text (a broken export), not targets
@@ -52,6 +52,7 @@ class TargetFinder:
         self.rules = rules
         self.grammar = g = Grammar(rules)
         self._sentences = g.sentences
+        self._counted = {name for name, unit in rules.phrasing.units.items() if unit.counts}  # counts of things
         # One alternation per indicator (its patterns and its names), longest alternatives first,
         # run on RE2 (drafter.patterns) in one pass per clause: linear time whatever the patterns.
         self._named: list[IndicatorRule] = []
@@ -145,8 +146,8 @@ class TargetFinder:
         scale = g.scale(m.group("scale"))
         value = round(_number(m.group(1)) * scale, 6)
         unit = g.unit(m.group("unit"))
-        if ind is not None and self._counts(unit) and self._counts(ind.unit):
-            unit = ind.unit  # 320个 of charging piles: the piles are what is counted
+        if ind is not None and unit in self._counted and ind.unit in self._counted:
+            unit = ind.unit  # 320 of charging piles: the piles are what is counted
         qualifier = self._qualifier(clause, m)
         value_max = None
         if qualifier == "range":
@@ -160,17 +161,13 @@ class TargetFinder:
             found.indicator = slug(found.wording)
         return found
 
-    def _counts(self, unit: str) -> bool:
-        spec = self.rules.phrasing.units.get(unit)
-        return spec is not None and spec.counts
-
     # -- a sentence, a paragraph, a document ------------------------------------------------------
     def sentence_targets(self, sentence: str, year: int | None = None) -> list[Target]:
         return self._sentence(sentence, year)[0]
 
     def _year(self, text: str, phases: bool = True) -> int | None:
-        """The first year a text sets: 到2025年, by 2030, or the plan period of a figure (十四五期间…
-        增长15%: 2025; a period stated without a figure sets no target's year)."""
+        """The first year a text sets: by 2030, or the plan period of a figure (the 14th Five-Year
+        Plan period ... grow by 15%: 2025; a period stated without a figure sets no target's year)."""
         g = self.grammar
         found = g.year.search(text) if "year" in g.flags(text) else None
         if found:
@@ -180,7 +177,7 @@ class TargetFinder:
 
     def _sentence(self, sentence: str, carried: int | None) -> tuple[list[Target], int | None]:
         """The targets of a sentence, and the year the next sentence of its paragraph carries
-        (到2025年，…。单位地区生产总值能耗下降14%: the second sentence is still about 2025)."""
+        ("By 2025, ... . Energy use per unit of GDP falls by 14%": the second is still about 2025)."""
         if not _DIGIT.search(sentence) and not self.grammar.phases.search(sentence):
             return [], carried  # no figure, no year: no target
         text = key(sentence)
@@ -203,14 +200,14 @@ class TargetFinder:
             if own is None and own_year is None:
                 # A year carried from an earlier sentence, or none: only the figures of catalogued
                 # indicators, not every number of a sentence that may state no target.
-                out[before:] = [t for t in out[before:] if _DIGIT.search(clause) and not t.indicator.startswith("custom_")
-                                and (year is not None or t.value is not None)]
+                out[before:] = [t for t in out[before:] if _DIGIT.search(clause)
+                                and not t.indicator.startswith("custom_") and (year is not None or t.value is not None)]
             if phases:
                 self._each_phase(clause, out, before)
         return out, year
 
     def _each_phase(self, clause: str, out: list[Target], before: int) -> None:
-        """'十四五、十五五期间分别新增…4000万千瓦': one figure, one target for each period."""
+        """'In the 14th and 15th Five-Year Plans, add 40 GW respectively': one target for each period."""
         years = self.grammar.phase_years_in(clause)
         if len(out) - before == 1 and len(years) >= 2 and "respectively" in self.grammar.flags(clause):
             first = out[-1]
@@ -262,7 +259,7 @@ class TargetFinder:
             return own[0]
         if ind.unit == "ratio":  # a PUE of 1.3 has no unit
             return next((b for b in _BARE.finditer(clause, end) if b.start() < stop), None)
-        counts = self._counts(ind.unit)
+        counts = ind.unit in self._counted
         count = self.grammar.counts[0].search(clause, max(0, start - 80), start) if counts else None
         if count and not any(m is not None and m.start() <= count.start() < m.end() for m in used):
             return count
@@ -298,21 +295,34 @@ class TargetFinder:
         return bool(self._quantities(clause) or "superior" in flags or "trend" in flags)
 
     def peak_year(self, doc: Document) -> Target | None:
+        """The carbon-peak commitment: the main objectives' first, else the guiding ideology's; a
+        peak year, else a peak in step with the superior (rules/quantities.yaml `in_step`)."""
         for sid in ("main_objectives", "guiding_ideology"):
             section = doc.find(sid)
-            if section is None:
-                continue
-            for para in section.paragraphs:
-                text = key(para)
-                m = self._peak.search(text)
-                group = next((i for i, g in enumerate(m.groups(), 1) if g and g.isdigit()), None) if m else None
-                if group:  # a user's pattern may capture no year
-                    return self._peak_target(para, text, m, group)
+            found = self._peak_in(section) if section is not None else None
+            if found:
+                return found
+        return None
+
+    def _peak_in(self, section) -> Target | None:
+        g = self.grammar
+        for para in section.paragraphs:
+            text = key(para)
+            m = self._peak.search(text)
+            group = next((i for i, y in enumerate(m.groups(), 1) if y and y.isdigit()), None) if m else None
+            if group and not (g.in_step and g.in_step.search(m.group(0))):
+                return self._peak_target(para, text, m, group)  # a user's pattern may capture no year
+        for para in section.paragraphs:
+            m = g.in_step.search(key(para)) if g.in_step else None
+            if m:
+                quote = self._quote(para, m.group(0))
+                return Target.found("carbon_peak_year", None, superior=True, section="main_objectives",
+                                    strive="strive" in g.flags(key(quote)), quote=quote)
         return None
 
     def _peak_target(self, para: str, text: str, m, group: int) -> Target:
         """The peak year with its qualifier (before 2030, by 2030) and its strive flag, which the
-        sentence holding it gives (力争2030年前…: the clause alone may have lost it)."""
+        sentence holding it gives ("strive to peak before 2030": the clause alone may have lost it)."""
         g = self.grammar
         year = int(m.group(group))
         around = (text[max(m.start(), m.start(group) - 16): m.start(group)], text[m.end(group): m.end(group) + 4])
@@ -323,7 +333,7 @@ class TargetFinder:
                             quote=quote)
 
     def _peak_strive(self, sentence: str, year: str) -> bool:
-        """力争 in the clause of the peak year, or opening the sentence (力争到2030年，…实现碳达峰)."""
+        """Strive in the clause of the peak year, or opening the sentence ("Strive, by 2030, to peak")."""
         g = self.grammar
         clauses = self._clauses(sentence, g.clauses_zh if _HAN.search(sentence) else _CLAUSES_EN)
         own = next((c for c in clauses if year in c and self._peak.search(c)), "")
@@ -336,7 +346,7 @@ class TargetFinder:
         phases = self.grammar.phases
         for section, owner in _paragraph_owners(doc):
             for para in section.paragraphs:
-                if not _DIGIT.search(para) and not phases.search(para):
+                if not _DIGIT.search(para) and not _TWO.search(para) and not phases.search(para):
                     continue  # no figure, no year: no target
                 year = None
                 for sentence in self._sentences.split(strip_pinyin(para)):
