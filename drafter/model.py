@@ -113,7 +113,7 @@ class Document:
 # -- targets -------------------------------------------------------------------------------------
 # A target is one type for the parameters files (validated, with the help text `drafter schema`
 # prints), the extractor (built unchecked, the reader's values are already typed) and the checks.
-Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
+Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range", "before", "by"]
 
 
 class Target(BaseModel):
@@ -123,13 +123,14 @@ class Target(BaseModel):
 
     indicator: Id = Field(description="Indicator id from the catalogue (drafter rules lists them), "
                                                "e.g. energy_intensity_reduction")
-    year: int = Field(ge=2020, le=2060, description="Target year, e.g. 2025")
+    year: int | None = Field(ge=2020, le=2060, description="Target year, e.g. 2025; null for a target the plan "
+                                                           "states without a year")
     value: float | None = Field(None, description="Target value in the indicator's unit; leave out "
                                                   "with superior: true")
     value_max: float | None = Field(None, description="Upper bound when qualifier is range")
     unit: Short | None = Field(None, description="Unit; defaults to the indicator's unit")
     qualifier: Qualifier = Field("exact", description="exact, about (左右), more_than (以上), "
-                                 "at_least (不低于), at_most (以内), all (全部), range")
+                                 "at_least (不低于), at_most (以内), all (全部), range; the peak year: before, by")
     strive: bool = Field(False, description="A stretch target (力争 / strive to)")
     baseline_year: int | None = Field(None, ge=1990, le=2060, description="Baseline year for a change; defaults to "
                                                         "the plan's baseline year")

@@ -57,7 +57,8 @@ def value_text(target, rules, lang: str) -> str:
     number_lang = "en" if lang == "short" else lang
     v = format_quantity(target.value, unit, number_lang, rules)
     v2 = format_quantity(target.value_max, unit, number_lang, rules) if target.value_max is not None else ""
-    return getattr(rules.phrasing.qualifiers[target.qualifier], lang).format(v=v, v2=v2)
+    forms = rules.phrasing.qualifiers
+    return getattr(forms.get(target.qualifier) or forms["exact"], lang).format(v=v, v2=v2)
 
 
 # -- comparing -------------------------------------------------------------------------------------
@@ -128,10 +129,16 @@ class Grammar:
         self.quantity = compile_pattern(f"{NUMBER}\\s*(?P<scale>{scale_words})?\\s*(?P<unit>{unit_words})", True, None)
         marks = p.qualifiers["range"].after  # between the two ends of a range
         self.range_end = compile_pattern(f"\\s*(?:{_joined(marks)})\\s*{NUMBER}", True, None) if marks else None
+        # A range whose unit follows its upper end only ("3 to 5 pilots" written with a range mark).
+        self.range_start = compile_pattern(f"{NUMBER}\\s*(?:{_joined(marks)})\\s*$", True, None) if marks else None
         # One RE2 pass tells which qualifiers' words end the text before a number (or start the
         # text after it); the first in the rules' order wins.
-        before = [(name, f.before) for name, f in p.qualifiers.items() if f.before]
-        after = [(name, f.after) for name, f in p.qualifiers.items() if f.after and name != "range"]
+        before = [(name, f.before) for name, f in p.qualifiers.items() if f.before and not f.year]
+        after = [(name, f.after) for name, f in p.qualifiers.items() if f.after and name != "range" and not f.year]
+        # Whether a peak commitment is before its year rather than by it.
+        peak = p.qualifiers.get("before")
+        self.in_step = _any(q.in_step.read) if q.in_step and q.in_step.read else None
+        self.peak_before = _any(peak.before + peak.after) if peak and peak.before + peak.after else None
         self.before_names, self.after_names = [n for n, _ in before], [n for n, _ in after]
         self.before = PatternSet([_end(words) for _, words in before], limit=None)
         self.after = PatternSet(["^\\s*(?:" + _joined(words) + ")" for _, words in after], limit=None)
@@ -140,7 +147,7 @@ class Grammar:
         self.year, self.baseline = _any(q.year, True), _any(q.baseline, True)
         # Which of these a clause holds, in one RE2 pass: most clauses hold none of them.
         flags = {"year": q.year, "baseline": q.baseline, "strive": p.strive.read, "superior": q.superior.read,
-                 "trend": q.trend.read, "all": q.all, "project": q.project}
+                 "trend": q.trend.read, "all": q.all, "project": q.project, "respectively": q.respectively}
         self._flag_names = list(flags)
         self._flags = PatternSet([_joined(words) for words in flags.values()], limit=None)
         self.flags = lru_cache(maxsize=64)(self._flags_of)  # one clause is asked several times
@@ -151,6 +158,23 @@ class Grammar:
         self.pronoun = _any(["^(?:" + "|".join(escape(w) for w in n.pronouns) + ")$"]) if n.pronouns else None
         self.link = _any(["^\\s*(?:" + "|".join(escape(w) for w in n.links) + ")\\s*"]) if n.links else None
         self.trim, self.ends = n.trim, n.ends
+        # The plan periods that stand for their final year (the 14th Five-Year Plan: 2025), from reading.yaml.
+        phases = sorted(rules.reading.phases.items())
+        self.phase_years = [year for year, _ in phases]
+        self.phases = PatternSet([_joined(words) for _, words in phases], limit=None)
+        self.counts = _counts(q)
+
+    def phase_years_in(self, text: str) -> list[int]:
+        """The years of the plan periods a text names, in order of the years."""
+        return [self.phase_years[i] for i in sorted(self.phases.which(text))]
+
+    def count_value(self, word: str) -> float:
+        number = self._numerals.get(word)
+        return float(number) if number is not None else float(word.replace(",", ""))
+
+    @property
+    def _numerals(self) -> dict[str, int]:
+        return self.counts[2]
 
     def _flags_of(self, clause: str) -> frozenset[str]:
         return frozenset(self._flag_names[i] for i in self._flags.which(clause))
@@ -177,6 +201,20 @@ class Grammar:
         if not word:
             return 1.0
         return next((factor for pattern, factor in self.scales if pattern.fullmatch(word)), 1.0)
+
+
+def _counts(q) -> tuple:
+    """The patterns of a count of things: a number, or a number word, a few words before what it
+    counts ("1,400 shared bicycles", "five counties"); a Chinese number word before a classifier."""
+    words = sorted(q.numerals, key=len, reverse=True)
+    latin = [w for w in words if w.isascii() or not any("\u4e00" <= c <= "\u9fff" for c in w)]
+    han = [w for w in words if w not in latin]
+    spelled = "|".join(re.escape(w) for w in latin)
+    before = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+" + (f"|\\b(?:{spelled})" if spelled else "")
+                        + r")\s+(?:[^\W\d_][\w'\-]*\s+){0,4}$")
+    zh = re.compile(f"(?P<n>{'|'.join(map(re.escape, han))})(?={_literal_class(q.classifiers)})") \
+        if han and q.classifiers else None
+    return before, zh, dict(q.numerals)
 
 
 def first_year(match) -> int | None:

@@ -59,12 +59,16 @@ class QuantityRules(_Strict):
     baseline: Patterns  # each captures the baseline year
     scales: list[Scale] = Field(max_length=20)
     superior: Marked  # the target set by the superior government
+    in_step: Marked | None = None  # the carbon peak in step with the superior, without a year
     trend: Marked  # only a direction (increase steadily)
     all: Patterns  # full coverage: 100 %
     project: Patterns  # a project's specification is no target
     threshold: Patterns  # the words just before a size threshold ("units under 300000 kW")
     between: Patterns  # words between a qualifier and its number ("at least reach 70%")
     verbs: Patterns  # verbs just before a number, dropped before its qualifier is read
+    respectively: Patterns = []  # several figures given in order, one per subject or phase
+    numerals: dict[str, int] = Field({}, max_length=100)  # number words, read only as counts of things
+    classifiers: str = Field("", max_length=20)  # literal characters counting things after a Chinese number word
     sentence_ends: str = Field(min_length=1, max_length=20)  # literal characters ending a sentence
     clause_marks: str = Field(min_length=1, max_length=20)  # literal characters ending a clause
     names: Names

@@ -21,8 +21,11 @@ from .loader import LoadedData
 from .patterns import Pattern
 
 Patterns = Annotated[list[Pattern], Field(max_length=100)]  # the built-in lists hold 15 at most
-Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range"]
+Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range", "before", "by"]
 QUALIFIERS = typing.get_args(Qualifier)
+# The qualifiers of a year (the carbon peak before or by it): never read around other figures, and
+# optional (an older rules folder without them writes the peak year its own way).
+YEAR_QUALIFIERS = ("before", "by")
 
 
 class _Strict(BaseModel):
@@ -141,6 +144,8 @@ class KindForms(_Strict):
 class Sentence(_Strict):
     zh: SENTENCE_FORM
     en: SENTENCE_FORM
+    zh_no_year: str = "{clauses}"  # a target stated without a year
+    en_no_year: str = "{clauses}."
     join: Bilingual
     join_last: Bilingual
 
@@ -168,6 +173,7 @@ class Unit(_Strict):
     measures: str = ""  # units measuring one quantity are compatible (kW, MW); default: the unit alone
     base: str = ""  # the unit values are compared in (MW -> kW), with its factor
     factor: float = Field(1.0, gt=0)
+    counts: bool = False  # a count of things: its number may stand a few words before what it counts
 
 
 class QualifierRule(QualifierForms):
@@ -177,6 +183,7 @@ class QualifierRule(QualifierForms):
     short: QUALIFIER_FORM = "{v}"
     before: Patterns = []
     after: Patterns = []
+    year: bool = False  # a year's qualifier: its words are read only around the peak year
 
 
 class Strive(Bilingual):
@@ -193,6 +200,7 @@ class PhrasingRules(_Strict):
 
     qualifiers: dict[Qualifier, QualifierRule]  # read in this order: longer words first
     strive: Strive
+    firm: Bilingual = Bilingual(zh="", en="will")  # the peak commitment's word when it is not a stretch
     reach: Reach
     sentence: Sentence
     kinds: KindForms
@@ -210,7 +218,7 @@ class PhrasingRules(_Strict):
 
     @model_validator(mode="after")
     def _every_qualifier(self):
-        missing = [q for q in QUALIFIERS if q not in self.qualifiers]
+        missing = [q for q in QUALIFIERS if q not in self.qualifiers and q not in YEAR_QUALIFIERS]
         if missing:
             raise ValueError(f"qualifiers: missing key '{missing[0]}' (every qualifier needs its forms: "
                              f"{', '.join(QUALIFIERS)})")

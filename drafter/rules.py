@@ -124,7 +124,8 @@ class IndicatorRule(_Strict):
     @model_validator(mode="after")
     def _phrase_placeholders(self):
         # A year is written with its {value} alone; other kinds fill the level form's placeholders.
-        samples = {"value": 2030} if self.kind == "year" else LEVEL_SAMPLES
+        year = {"value": 2030, "when": "2030", "strive": "", "will": "will"}  # the peak year's placeholders
+        samples = year if self.kind == "year" else LEVEL_SAMPLES
         for lang in ("zh", "en"):
             if self.phrase is not None:
                 try:

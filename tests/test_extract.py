@@ -13,7 +13,7 @@ from drafter.cli import main
 from drafter.read.extract import extract_file
 from drafter.generate.params import PlanParams, load_params
 
-from testkit import SAMPLE_NAMES, SHARED
+from testkit import SAMPLE_NAMES, SAMPLES, SHARED
 from testkit import plan_params
 
 SEEDS = SHARED / "seeds"
@@ -79,7 +79,7 @@ def expected_from_params(params: PlanParams, rules) -> set:
         out.add((t.indicator, t.year, t.value if figure else None, t.qualifier if figure else None, t.strive,
                  t.superior, t.trend))
     if not any(t.indicator == "carbon_peak_year" for t in params.targets):
-        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "exact", False, False, False))
+        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "before", False, False, False))
     return out
 
 
@@ -132,7 +132,7 @@ def test_cli_extract_json_keys_follow_the_vocabulary(generated):
 
 def test_extracted_custom_targets_come_with_their_definition(tmp_path, rules):
     path = tmp_path / "plan.md"
-    path.write_text("# 某县碳达峰实施方案\n\n## 一、主要目标\n\n到2025年，城市再生水利用率达到30%。\n", encoding="utf-8")
+    path.write_text("# 某县碳达峰实施方案\n\n## 一、主要目标\n\n到2025年，城区屋顶绿化率达到30%。\n", encoding="utf-8")
     data = extract_file(path, rules)
     custom = [t for t in data["targets"] if t["indicator"].startswith("custom_")]
     assert custom and custom[0]["value"] == 30
@@ -177,3 +177,16 @@ def test_notice_authority_date_addressees_and_report_to():
     assert out["addressees"] == ["各镇人民政府", "县直各单位"] and out["report_to"] == "县发展改革局"
     assert out["document_number"] == "德府〔2025〕3号"
     assert _envelope("某县碳达峰工作方案")["plan_kind"] == "work"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_peak_in_step_with_the_superior_is_written_and_read_back(rules, tmp_path, lang):
+    data = yaml.safe_load((SAMPLES / "example-county.yaml").read_text(encoding="utf-8"))
+    data["targets"] = [t for t in data.get("targets", []) if t["indicator"] != "carbon_peak_year"]
+    data["targets"].append({"indicator": "carbon_peak_year", "year": None, "superior": True, "strive": True})
+    doc = generate_document(PlanParams.model_validate(data), lang, rules=rules)
+    path = tmp_path / "plan.md"
+    path.write_bytes(render(doc, "md"))
+    again = extract_file(path, rules)
+    peaks = [(t["year"], t.get("superior"), t["strive"]) for t in again["targets"] if t["indicator"] == "carbon_peak_year"]
+    assert peaks == [(None, True, True)] and "peak_year" not in again

@@ -37,9 +37,9 @@ def test_targets_show_gives_both_languages_every_qualifier_and_seen_values():
 
 USER_INDICATORS = """\
 indicators:
-  - id: reclaimed_water_rate
-    name: {zh: 城市再生水利用率, en: the reclaimed water utilisation rate, fr: le taux de réutilisation des eaux}
-    patterns: {zh: ["再生水利用率"], en: ["reclaimed water"]}
+  - id: roof_greening_rate
+    name: {zh: 城市屋顶绿化率, en: the rooftop greening rate, fr: le taux de toitures végétalisées}
+    patterns: {zh: ["屋顶绿化率"], en: ["rooftop greening"]}
     kind: level
     direction: rise
     unit: "%"
@@ -50,23 +50,23 @@ indicators:
 
 def test_user_indicator_file_is_reused_in_parameters_and_recognised_by_extract(tmp_path):
     targets = write(tmp_path, "mine.yaml", USER_INDICATORS)
-    params = write(tmp_path, "p.yaml", MINIMAL + "  - {indicator: reclaimed_water_rate, year: 2030, value: 30}\n")
+    params = write(tmp_path, "p.yaml", MINIMAL + "  - {indicator: roof_greening_rate, year: 2030, value: 30}\n")
     code, out = run("generate", params, "-o", tmp_path / "d.md", "--format", "md")
-    assert code == 2 and "unknown indicator 'reclaimed_water_rate'" in out
+    assert code == 2 and "unknown indicator 'roof_greening_rate'" in out
     code, out = run("generate", params, "-o", tmp_path / "d.md", "--format", "md", "--targets", targets)
     assert code == 0
-    assert "到2030年，城市再生水利用率达到30%。" in (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "到2030年，城市屋顶绿化率达到30%。" in (tmp_path / "d.md").read_text(encoding="utf-8")
     code, out = run("extract", tmp_path / "d.md", "--format", "json", "--targets", targets)
-    assert '"indicator": "reclaimed_water_rate"' in out
-    code, out = run("targets", "show", "reclaimed_water_rate", "--targets", targets)
-    assert code == 0 and "城市再生水利用率" in out
+    assert '"indicator": "roof_greening_rate"' in out
+    code, out = run("targets", "show", "roof_greening_rate", "--targets", targets)
+    assert code == 0 and "城市屋顶绿化率" in out
 
 
 def test_broken_pattern_names_file_indicator_and_regex_error(tmp_path):
-    targets = write(tmp_path, "mine.yaml", USER_INDICATORS.replace('["再生水利用率"]', '["再生水(利用率"]'))
+    targets = write(tmp_path, "mine.yaml", USER_INDICATORS.replace('["屋顶绿化率"]', '["屋顶(绿化率"]'))
     code, out = run("targets", "list", "--targets", targets)
     assert code == 2
-    assert str(targets) in out and "reclaimed_water_rate" in out and "missing )" in out
+    assert str(targets) in out and "roof_greening_rate" in out and "missing )" in out
 
 
 def test_compare_text_markdown_and_csv(generated, sample_params):

@@ -19,11 +19,12 @@ RULES = load_rules()
 # Units read back as a quantity. Left out: `ratio` (a bare number, read only after an indicator
 # in ratio, by its own grammar) and `year` (the peak year, read by carbon_peak_year's patterns).
 UNITS = [u for u, spec in RULES.phrasing.units.items() if spec.read]
-QUALIFIERS = list(RULES.phrasing.qualifiers)
+# Left out: the year qualifiers (before, by), which qualify only the peak year (test_targets.py).
+QUALIFIERS = [q for q, forms in RULES.phrasing.qualifiers.items() if not forms.year]
 # One level indicator per unit, named by words no catalogue indicator uses.
 INDICATORS = [IndicatorRule(id=f"roundtrip_{n}", unit=u,
-                            name={"zh": f"甲乙丙丁{'戊己庚辛壬癸子丑寅卯辰巳'[n]}量",
-                                  "en": f"the roundtrip measure {'abcdefghijklmnop'[n]}x"})
+                            name={"zh": f"甲乙丙丁{'戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥'[n]}量",
+                                  "en": f"the roundtrip measure {'abcdefghijklmnopqrstuvwx'[n]}x"})
               for n, u in enumerate(UNITS)]
 FINDER = TargetFinder(RULES.with_indicators(INDICATORS))
 PARAMS = PlanParams.model_validate({"locality": {"name": {"zh": "某市", "en": "Some City"}, "level": "city",

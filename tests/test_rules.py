@@ -145,7 +145,7 @@ def test_phrasing_needs_every_qualifier(tmp_path, rules):
     ("phrasing.yaml", 'about:     {zh: "{v}左右"', 'about:     {zh: "{v.real}左右"', ["qualifiers.about.zh", "not a plain name"]),
     ("phrasing.yaml", 'en: "{name} [TO BE COMPLETED: {year} target]"', 'en: "{name} [TO BE COMPLETED: {year target]"',
      ["kinds.placeholder.en", "literal braces"]),
-    ("indicators.yaml", 'en: "carbon emissions will peak before {value}"', 'en: "carbon emissions will peak before {year}"',
+    ("indicators.yaml", 'en: "carbon emissions {will} peak {when}"', 'en: "carbon emissions {will} peak {year}"',
      ["phrase.en", "unknown placeholder {year}"]),
 ])
 def test_a_bad_placeholder_in_a_sentence_form_is_refused(tmp_path, rules, name, old, new, words):

@@ -29,7 +29,7 @@ def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
     for n, (_, targets) in enumerate(columns):
         for t in targets:
             cells.setdefault((t.indicator, t.year), {}).setdefault(n, short_value(t, rules))
-    keys = sorted(cells, key=lambda k: (order.get(k[0], len(order)), k[0], k[1]))
+    keys = sorted(cells, key=lambda k: (order.get(k[0], len(order)), k[0], k[1] or 0))
     header = ["indicator", "year"] + [name for name, _ in columns]
-    rows = [[iid, str(year)] + [cells[(iid, year)].get(n, "") for n in range(len(columns))] for iid, year in keys]
+    rows = [[iid, str(year or "")] + [cells[(iid, year)].get(n, "") for n in range(len(columns))] for iid, year in keys]
     return render_table(header, rows, fmt)

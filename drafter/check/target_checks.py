@@ -19,7 +19,7 @@ def _name(ctx, iid: str) -> str:
 
 def target_finding(ctx, rule, t, **fields) -> Finding:
     section = ctx.doc.find(t.section) if t.section else None
-    return ctx.finding(rule, section or t.section, indicator=_name(ctx, t.indicator), year=t.year,
+    return ctx.finding(rule, section or t.section, indicator=_name(ctx, t.indicator), year=t.year or "",
                         text=_value(ctx, t), **fields)
 
 
@@ -30,7 +30,7 @@ def _target_progression(rule, ctx):
     series: dict = {}
     for t in ctx.targets:
         ind = ctx.rules.indicator(t.indicator)
-        if ind.kind != "year":
+        if ind.kind != "year" and t.year is not None:  # a target without a year is in no series
             baseline = t.baseline_year if ind.kind == "change" else None
             series.setdefault((t.indicator, t.unit, baseline), []).append(t)
     for (iid, _, _), items in series.items():

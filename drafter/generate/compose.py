@@ -143,7 +143,10 @@ class Composer:
                 clauses.append(self.phraser.placeholder(iid, year))
         peak = next((t for t in targets if t.indicator == "carbon_peak_year"), None)
         if year == max(self.rules.phrasing.horizons, default=2030):
-            peak = peak or Target(indicator="carbon_peak_year", year=year, value=self.params.peak_year)
+            in_step = next((t for t in self._targets_for("main_objectives")
+                            if t.indicator == "carbon_peak_year" and t.year is None), None)
+            peak = peak or in_step or Target(indicator="carbon_peak_year", year=year, value=self.params.peak_year,
+                                             qualifier="before")
         if peak:
             clauses.append(self.phraser.clause(peak))
         if not clauses:
@@ -216,11 +219,11 @@ class Composer:
     # -- placement ------------------------------------------------------------------------
     def _place_targets(self, doc: Document) -> None:
         # One sentence per holder and year, in the order the parameters give them.
-        groups: dict[tuple[int, int], tuple[Section, list[Target]]] = {}
+        groups: dict[tuple[int, int | None], tuple[Section, list[Target]]] = {}
         for target in self.params.targets:
             ind = self.rules.indicator(target.indicator)
-            if ind.section == "main_objectives":
-                continue
+            if ind.section == "main_objectives" and (target.year is not None or ind.kind == "year"):
+                continue  # stated in the objectives of its year (the peak: of the peak horizon)
             holder = ((doc.find(task_id(ind.task)) if ind.task else None) or doc.find(ind.section)
                       or doc.find("main_objectives"))
             groups.setdefault((id(holder), target.year), (holder, []))[1].append(target)

@@ -27,14 +27,24 @@ class Phraser:
         lang = self.lang
         name = indicator_name(ind, lang)
         kinds = self.p.kinds
+        superior = self.params.superior.zh if lang == "zh" else (self.params.superior.en or self.params.superior.zh)
+        if ind.kind == "year" and ind.phrase and target.superior and self.rules.quantities.in_step:
+            # The peak in step with the superior, without a year of its own.
+            when = getattr(self.rules.quantities.in_step.text, lang).format(superior=superior)
+            firm = self.p.strive if target.strive else self.p.firm
+            return getattr(ind.phrase, lang).format(value="", when=when, strive=firm.zh, will=firm.en)
         if target.superior:
-            superior = self.params.superior.zh if lang == "zh" else (self.params.superior.en or self.params.superior.zh)
             form = getattr(kinds.superior.change if ind.kind == "change" else kinds.superior.level, lang)
             return form.format(name=name, superior=superior)
         if target.trend:
             return getattr(getattr(kinds.trend, ind.direction), lang).format(name=name)
-        if ind.kind == "year" and ind.phrase:
-            return getattr(ind.phrase, lang).format(value=int(target.value))
+        if ind.kind == "year" and ind.phrase and target.value is not None:
+            # The peak year with its qualifier: before it unless the target says by it.
+            forms = self.p.qualifiers
+            qualifier = target.qualifier if target.qualifier in forms and forms[target.qualifier].year else "before"
+            when = getattr(forms.get(qualifier) or forms["exact"], lang).format(v=int(target.value))
+            firm = self.p.strive if target.strive else self.p.firm
+            return getattr(ind.phrase, lang).format(value=int(target.value), when=when, strive=firm.zh, will=firm.en)
         strive = self.p.strive.zh if target.strive else ""
         will = self.p.strive.en if target.strive else "will"
         value = value_text(target, self.rules, lang)
@@ -55,10 +65,13 @@ class Phraser:
         name = indicator_name(ind, self.lang)
         return getattr(self.p.kinds.placeholder, self.lang).format(name=name, year=year)
 
-    def sentence(self, year: int, clauses: list[str], tail: str | None = None) -> str:
+    def sentence(self, year: int | None, clauses: list[str], tail: str | None = None) -> str:
         s = self.p.sentence
         join, last = getattr(s.join, self.lang), getattr(s.join_last, self.lang)
         body = clauses[0] if len(clauses) == 1 else join.join(clauses[:-1]) + last + clauses[-1]
         if tail:  # a closing phrase ("laying a solid foundation ...") always follows a comma
             body += join + tail
+        if year is None:  # a target the plan states without a year
+            body = body[:1].upper() + body[1:]
+            return getattr(s, f"{self.lang}_no_year").format(clauses=body)
         return getattr(s, self.lang).format(year=year, clauses=body)

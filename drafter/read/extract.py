@@ -167,7 +167,7 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
         out["key_industries"] = industries
     found = find_targets(doc, rules)
     peak = next((t for t in found if t.indicator == "carbon_peak_year"), None)
-    if peak:
+    if peak and peak.year:  # not a peak in step with the superior
         out["peak_year"] = peak.year
     out["targets"] = [target_entry(t, rules) for t in found]
     custom = {t.indicator: _custom_indicator(t, zh) for t in found if rules.indicator(t.indicator) is None}

@@ -95,7 +95,7 @@ def indicators_misspelt_key(path: Path) -> None:
 
 
 def indicators_phrase_placeholder(path: Path) -> None:
-    _rules_with(path, "indicators.yaml", "will peak before {value}", "will peak before {year}")
+    _rules_with(path, "indicators.yaml", "{will} peak {when}", "{will} peak {year}")
 
 
 # -- user indicators and drafts -------------------------------------------------------------------
