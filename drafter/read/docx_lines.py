@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 from xml.parsers import expat
 
+from ..docx_body import NOT_BODY, expat_name
 from ..errors import DrafterError
 from ..structure_rules import NumberingRules
 from .docx_parts import ListNumbers, Numbering, Styles, entities_error, list_level, outline_level
@@ -29,10 +30,8 @@ _P, _T, _PPR, _NUMPR = f"{_W}p", f"{_W}t", f"{_W}pPr", f"{_W}numPr"
 _OUTLINE, _PSTYLE, _VAL = f"{_W}outlineLvl", f"{_W}pStyle", f"{_W}val"
 _NUM_ID, _ILVL, _ROW, _CELL = f"{_W}numId", f"{_W}ilvl", f"{_W}tr", f"{_W}tc"
 _TABLE, _GRID_COLUMN = f"{_W}tbl", f"{_W}gridCol"
-# Not body text: text boxes (their DrawingML and VML copies), the fallback copy of alternate
-# content, deleted and moved-away text of tracked changes.
-_SKIPPED = frozenset((f"{_W}txbxContent", "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback",
-                      f"{_W}del", f"{_W}moveFrom"))
+# Not body text (text boxes, deleted text ...): docx_body.py says which, for the reviewer too.
+_SKIPPED = frozenset(expat_name(name) for name in NOT_BODY)
 _MB = 1024 * 1024
 MIN_XML_LIMIT = 64 * _MB  # document.xml may always expand this far ...
 XML_PER_FILE_BYTE = 8  # ... and to 8 times the file-size limit (Word text compresses 3 to 7 times)
