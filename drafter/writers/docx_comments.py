@@ -23,6 +23,8 @@ from ..docx_body import body_paragraphs
 
 # A run holding only these can be split by its text without losing anything.
 _PLAIN = frozenset(qn(tag) for tag in ("w:rPr", "w:t", "w:tab"))
+# The runs whose text the page shows: the paragraph's own, those of tracked insertions and links.
+_SHOWN_RUNS = "./w:r | ./w:ins/w:r | ./w:hyperlink/w:r"
 
 
 @dataclass(frozen=True)
@@ -73,7 +75,7 @@ def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
             for run in runs:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         else:
-            runs = paragraph.runs or [_empty_run(paragraph)]
+            runs = _runs(paragraph) or [_empty_run(paragraph)]
         comment = document.add_comment(runs, text=remark.lines[0], author=signature.author,
                                        initials=signature.initials)
         for line in remark.lines[1:]:
@@ -87,9 +89,13 @@ def _saved(document) -> bytes:
     return out.getvalue()
 
 
+def _runs(paragraph: Paragraph) -> list[Run]:
+    return [Run(r, paragraph) for r in paragraph._p.xpath(_SHOWN_RUNS)]
+
+
 def _empty_run(paragraph: Paragraph) -> Run:
-    """A paragraph whose text sits only in tracked insertions or fields has no run of its own: the
-    comment is anchored on an empty one at its start, which changes no text."""
+    """A paragraph without text runs (an empty one, or text only in fields): the comment is
+    anchored on an empty run at its start, which changes no text."""
     run = paragraph.add_run()
     ppr = paragraph._p.pPr
     if ppr is not None:
@@ -100,9 +106,9 @@ def _empty_run(paragraph: Paragraph) -> Run:
 
 
 def _marked_runs(paragraph: Paragraph, mark: str) -> list[Run] | None:
-    """The paragraph's own runs holding exactly `mark`, split where it starts and ends; None when
+    """The paragraph's text runs holding exactly `mark`, split where it starts and ends; None when
     the mark is not in the runs' text or a run it cuts holds more than text."""
-    text = "".join(run.text for run in paragraph.runs)
+    text = "".join(run.text for run in _runs(paragraph))
     start = text.find(mark)
     if start < 0:
         return None
@@ -110,7 +116,7 @@ def _marked_runs(paragraph: Paragraph, mark: str) -> list[Run] | None:
     if not (_split_at(paragraph, start) and _split_at(paragraph, end)):
         return None
     out, pos = [], 0
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         if start <= pos < end:
             out.append(run)
         pos += len(run.text)
@@ -121,7 +127,7 @@ def _split_at(paragraph: Paragraph, offset: int) -> bool:
     """Make `offset` of the paragraph's run text fall between two runs; False if that would cut
     a run holding more than text."""
     pos = 0
-    for run in paragraph.runs:
+    for run in _runs(paragraph):
         text = run.text
         if pos < offset < pos + len(text):
             if any(child.tag not in _PLAIN for child in run._r):
