@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model import Document
+from ..read.normalize import key, strip_pinyin
 from ..rules import Rules
 from ..wording_rules import ReviewWords, WordingRules
 from .validate import Report
@@ -72,9 +73,9 @@ def summary(report: Report, rules: Rules, lang: str, targets: int) -> str:
 
 def title_line(doc: Document, lines: list) -> int:
     """The line of the plan's title (its first line when split), else the first line."""
-    title = doc.title.strip()
+    title = key(doc.title)
     for line in lines[:200]:
-        text = line.text.strip()
+        text = key(strip_pinyin(line.text))  # compared as the reader read it
         if title and text and (text == title or (len(text) >= 4 and text in title)):
             return line.no
     return lines[0].no if lines else 1
@@ -96,7 +97,7 @@ def _place(f, doc: Document, lines: list, rules: Rules, used: Counter) -> int | 
     if f.line is not None:
         return f.line
     if f.section and doc.find(f.section) is None:
-        return _previous_heading(f.section, doc, rules)
+        return _previous_heading(f.section, f.rule, doc, rules)
     section = doc.find(f.section) if f.section else None
     return section.line if section is not None else None
 
@@ -112,7 +113,7 @@ def _holding(anchor: str, lines: list, start: int, used: Counter) -> int | None:
     return None
 
 
-def _previous_heading(sid: str, doc: Document, rules: Rules) -> int | None:
+def _previous_heading(sid: str, rule: str, doc: Document, rules: Rules) -> int | None:
     """The heading of the nearest section (or action) before `sid` in the rules' order that the
     draft has; for an action without one, the section holding the actions."""
     action = rules.has_action(sid)
@@ -122,7 +123,8 @@ def _previous_heading(sid: str, doc: Document, rules: Rules) -> int | None:
             section = doc.find(earlier)
             if section is not None and section.line is not None:
                 return section.line
-    if action:
-        holder = next((s for s in doc.walk() if any(c.kind == "action" for c in s.children)), None)
+    if action:  # the section the rule looks for the actions in
+        within = next((getattr(r, "within", None) for r in rules.checks if r.id == rule), None)
+        holder = doc.find(within) if within else None
         return holder.line if holder is not None else None
     return None
