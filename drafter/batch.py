@@ -293,6 +293,7 @@ def map_files(work, items: list, shared, jobs: int = 1, record=None) -> list:
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if sys.platform != "win32" else mp.get_context()
+    gc.freeze()  # what is loaded lives as long as the workers: their collections do not scan it
     pool = ctx.Pool(processes=jobs, initializer=_files_start, initargs=(work, shared))
     try:
         with _sigterm_as_exit():
@@ -307,6 +308,7 @@ def map_files(work, items: list, shared, jobs: int = 1, record=None) -> list:
         raise
     finally:
         pool.join()
+        gc.unfreeze()
     return results
 
 
