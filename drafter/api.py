@@ -192,7 +192,7 @@ def review_document(path, settings: Settings = DEFAULT, parent: list | None = No
     from .check.remarks import remarks, review_words
     from .check.validate import check_document
     from .read import read_with_lines
-    from .writers.docx_comments import Remark, Signature, comment_docx, review_copy
+    from .writers.docx_comments import Remark, Signature, review_copy
 
     rules = settings.rules
     doc, lines = read_with_lines(path, rules, settings.max_bytes)
@@ -202,11 +202,25 @@ def review_document(path, settings: Settings = DEFAULT, parent: list | None = No
     signature = Signature(author, _initials(author)) if author else Signature(words.author, words.initials)
     placed = [Remark(p.line, p.lines, p.mark) for p in remarks(report, lines, rules, lang, len(report.targets))]
     if Path(path).suffix.lower() == ".docx":
-        data = comment_docx(path, placed, signature)
+        data = _commented(path, placed, signature)
     else:
         data = review_copy(words.copy_title.format(file=Path(path).name), words.copy_note,
                            [(line.no, line.text) for line in lines], placed, signature)
     return Reviewed(report, data, lang, len(placed))
+
+
+def _commented(path, placed, signature) -> bytes:
+    """The draft with the comments; a .docx the reader could read but python-docx cannot open
+    (a package without its content types, a broken relationship) is one line, not a traceback."""
+    from .errors import DrafterError
+    from .writers.docx_comments import comment_docx
+
+    try:
+        return comment_docx(path, placed, signature)
+    except Exception as exc:  # python-docx raises what the package's flaw makes it meet
+        reason = str(exc).strip("\"'") or type(exc).__name__
+        raise DrafterError(f"cannot add comments to this .docx: {reason}", file=str(path),
+                           fix="open and re-save the file in Word or WPS, then review it again") from None
 
 
 def _initials(author: str) -> str:
