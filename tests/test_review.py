@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 from drafter import api
 from drafter.api import Settings
 from drafter.cli import main
-from testkit import SAMPLES, write
+from testkit import SAMPLES, edited_rules, write
 from word_docs import W, word_numbered
 
 _CHANGE = f'w:id="{{}}" w:author="office" w:date="2026-01-01T00:00:00Z" {W}'
@@ -246,3 +246,14 @@ def test_cli_reviews_a_folder_on_two_processes(plan, tmp_path):
     rerun = runner.invoke(main, ["review", str(folder), "-o", str(tmp_path / "out")])
     assert "skipped 2" in rerun.output
     assert runner.invoke(main, ["review", str(folder)]).exit_code == 2  # a folder needs -o
+
+
+def test_a_rules_folder_from_before_reviews_comments_in_the_built_in_words(plan, tmp_path, rules):
+    wording = (rules.folder / "wording.yaml").read_text(encoding="utf-8")
+    block = wording[wording.index("# Reviews (drafter review)"):]
+    older = edited_rules(tmp_path / "rules", rules, "wording.yaml", block, "")
+    settings = Settings(rules_dir=older, lang="en")
+    assert settings.rules.wording.review is None
+    _, target = api.review_to(plan, tmp_path / "out.docx", settings, lang="en")
+    [(_, summary)] = comments_at(target)
+    assert summary.author == "Reviewer" and summary.text.startswith("Review summary: 0 errors")

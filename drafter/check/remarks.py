@@ -56,6 +56,8 @@ def remarks(report: Report, lines: list, rules: Rules, lang: str, targets: int) 
             continue
         line = _place(f, report.document, lines, rules, used)
         text = words.comment.format(severity=report_words.severity[f.severity], rule=f.rule, message=f.message)
+        if f.page is not None:  # a PDF's copy has lost its pages: say where the finding was
+            text += report_words.page_line.format(page=f.page, page_line=f.page_line, line=f.line)
         mark = f.anchor if f.highlight and line is not None else None
         out.append(Placed(title if line is None else line,
                           (text, words.fix_line.format(fix=words.fix_for(f.rule))), mark))
