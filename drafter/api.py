@@ -266,6 +266,10 @@ class FolderReview:
     def ok(self) -> bool:
         return all(r["status"] != "unreadable" and not r["errors"] for r in self.rows)
 
+    @property
+    def unreadable(self) -> list[str]:
+        return [r["message"] for r in self.rows if r["status"] == "unreadable"]
+
 
 def review_folder(folder, outdir, settings: Settings = DEFAULT, parent: list | None = None,
                   author: str | None = None, lang: str | None = None, jobs: int = 1, force: bool = False,

@@ -224,13 +224,12 @@ def review(draft, output, parent_file, author, jobs, force, settings, lang) -> N
                                fix="add -o OUTDIR")
         with _progress("reviewing", sys.stderr.isatty(), at_least=2) as progress:
             result = api.review_folder(draft, output, settings, parent, author, lang, jobs, force, progress)
-        for row in result.rows:
-            if row["status"] == "unreadable":
-                click.echo(f"drafter: error: {row['message']}", err=True)
-        counts = {s: sum(1 for r in result.rows if r["status"] == s) for s in ("written", "skipped", "unreadable")}
-        click.echo(f"reviewed {counts['written']}, skipped {counts['skipped']} (exist; --force to redo), "
-                   f"unreadable {counts['unreadable']}, into {output}")
-        sys.exit(2 if counts["unreadable"] else (0 if result.ok else 1))
+        for message in result.unreadable:
+            click.echo(f"drafter: error: {message}", err=True)
+        done, skipped = (sum(1 for r in result.rows if r["status"] == s) for s in ("written", "skipped"))
+        click.echo(f"reviewed {done}, skipped {skipped} (exist; --force to redo), "
+                   f"unreadable {len(result.unreadable)}, into {output}")
+        sys.exit(2 if result.unreadable else (0 if result.ok else 1))
     reviewed, target = api.review_to(draft, output, settings, parent, author, lang, force)
     s = reviewed.report.summary
     click.echo(f"wrote {target} ({reviewed.comments} comments: {s['errors']} errors, {s['warnings']} warnings)")
