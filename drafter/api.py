@@ -202,19 +202,21 @@ def review_document(path, settings: Settings = DEFAULT, parent: list | None = No
     signature = Signature(author, _initials(author)) if author else Signature(words.author, words.initials)
     placed = [Remark(p.line, p.lines, p.mark) for p in remarks(report, lines, rules, lang, len(report.targets))]
     if Path(path).suffix.lower() == ".docx":
-        data = _commented(path, placed, signature)
+        data = _commented(path, placed, signature, settings.max_bytes)
     else:
         data = review_copy(words.copy_title.format(file=Path(path).name), words.copy_note,
                            [(line.no, line.text) for line in lines], placed, signature)
     return Reviewed(report, data, lang, len(placed))
 
 
-def _commented(path, placed, signature) -> bytes:
+def _commented(path, placed, signature, max_bytes: int) -> bytes:
     """The draft with the comments; a .docx the reader could read but python-docx cannot open
     (a package without its content types, a broken relationship) is one line, not a traceback."""
     from .errors import DrafterError
+    from .read.docx_lines import check_package
     from .writers.docx_comments import comment_docx
 
+    check_package(Path(path), max_bytes)  # python-docx opens every part, also those the reader skips
     try:
         return comment_docx(path, placed, signature)
     except Exception as exc:  # python-docx raises what the package's flaw makes it meet

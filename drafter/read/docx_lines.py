@@ -117,6 +117,27 @@ def _open_member(archive: zipfile.ZipFile, name: str, file: str, file_size: int,
     return _Measured(archive.open(info), name, file, ratio_limit, size_limit, fix)
 
 
+def check_package(path: Path, max_bytes: int) -> None:
+    """Before a whole package is opened (python-docx, when a review writes its comments): every
+    member, read or not by this reader, within what it may expand to, and all of them together
+    within the limit of document.xml. zipfile stops a member at the size it declares, so the
+    declared sizes bound what opening the package can take."""
+    file, size = str(path), path.stat().st_size
+    limit = max(MIN_XML_LIMIT, XML_PER_FILE_BYTE * max_bytes)
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                ratio_limit = _MAX_RATIO * min(info.compress_size, size) + _SLACK
+                if info.file_size > min(ratio_limit, limit):
+                    raise _too_big(info.filename, file, ratio_limit, limit, _RAISE)
+                total += info.file_size
+    except (zipfile.BadZipFile, *_READ_ERRORS):
+        raise DrafterError("not a valid .docx (not a zip archive, or truncated)", file=file, fix=_AS_DOCX) from None
+    if total > limit:
+        raise DrafterError(f"the package expands to over {limit // _MB} MB", file=file, fix=_RAISE)
+
+
 def _too_big(name: str, file: str, ratio_limit: int, size_limit: int, fix: str) -> DrafterError:
     if ratio_limit <= size_limit:
         return DrafterError(f"{name} expands over {_MAX_RATIO} times its compressed size (zip bomb?)",
