@@ -230,16 +230,20 @@ def _initials(author: str) -> str:
     return "".join(p[0] for p in parts)[:3].upper() if len(parts) > 1 else author[:2]
 
 
-def review_name(path, lang: str, settings: Settings = DEFAULT) -> str:
-    """The reviewed copy's file name: <draft>-<suffix>.docx, the suffix from wording.yaml."""
+def review_name(path, lang: str, settings: Settings = DEFAULT, with_type: bool = False) -> str:
+    """The reviewed copy's file name: <draft>-<suffix>.docx, the suffix from wording.yaml; with
+    the draft's type when a draft of the same name but another type is beside it (plan.md and
+    plan.docx: plan-md-<suffix>.docx and plan-docx-<suffix>.docx)."""
     from .check.remarks import review_words
 
-    return f"{Path(path).stem}-{review_words(settings.rules.wording, lang).suffix}.docx"
+    p = Path(path)
+    stem = f"{p.stem}-{p.suffix[1:].lower()}" if with_type and p.suffix else p.stem
+    return f"{stem}-{review_words(settings.rules.wording, lang).suffix}.docx"
 
 
 def review_to(path, target=None, settings: Settings = DEFAULT, parent: list | None = None,
               author: str | None = None, lang: str | None = None, force: bool = False,
-              into=None) -> tuple[Reviewed, Path]:
+              into=None, with_type: bool = False) -> tuple[Reviewed, Path]:
     """Review a draft and write the copy atomically to `target` (default: review_name in the
     folder `into`, or beside the draft), never over the draft and never over another file
     without `force`."""
@@ -247,12 +251,12 @@ def review_to(path, target=None, settings: Settings = DEFAULT, parent: list | No
 
     folder = Path(into) if into is not None else Path(path).parent
     if target is None and lang is not None:
-        target = folder / review_name(path, lang, settings)
+        target = folder / review_name(path, lang, settings, with_type)
     if target is not None:
         _not_the_draft(path, target)
         check_output(target, force)  # before the work
     reviewed = review_document(path, settings, parent, author, lang)
-    target = Path(target) if target is not None else folder / review_name(path, reviewed.lang, settings)
+    target = Path(target) if target is not None else folder / review_name(path, reviewed.lang, settings, with_type)
     _not_the_draft(path, target)
     return reviewed, write_atomic(target, reviewed.data, force=force)
 
@@ -278,6 +282,8 @@ def review_folder(folder, outdir, settings: Settings = DEFAULT, parent: list | N
                   progress: Callable | None = None) -> FolderReview:
     """Every draft in `folder` reviewed into `outdir` (keeping the sub-folders), on `jobs`
     processes. Earlier reviews in the folder, and anything in `outdir`, are not drafts."""
+    from collections import Counter
+
     from .batch import map_files
     from .check.remarks import review_words
 
@@ -286,7 +292,9 @@ def review_folder(folder, outdir, settings: Settings = DEFAULT, parent: list | N
     suffixes = tuple(f"-{review_words(settings.rules.wording, lg).suffix}" for lg in ("zh", "en"))
     files = [f for f in expand_paths([source]) if not f.stem.endswith(suffixes)
              and out.resolve() not in f.resolve().parents]
-    shared = (settings, parent, author, lang, force, source, out)
+    stems = Counter((f.parent, f.stem) for f in files)
+    typed = frozenset(f for f in files if stems[(f.parent, f.stem)] > 1)  # plan.md beside plan.docx
+    shared = (settings, parent, author, lang, force, source, out, typed)
     return FolderReview(map_files(_review_one, files, shared, jobs, progress))
 
 
@@ -300,12 +308,12 @@ def _review_one(shared, path) -> dict:
     from .errors import DrafterError
     from .output import OutputExists
 
-    settings, parent, author, lang, force, source, out = shared
+    settings, parent, author, lang, force, source, out, typed = shared
     into = out / path.parent.relative_to(source)
     row = {"file": str(path), "output": "", "status": "written", "errors": None, "warnings": None, "message": ""}
     try:
         into.mkdir(parents=True, exist_ok=True)
-        reviewed, target = review_to(path, None, settings, parent, author, lang, force, into)
+        reviewed, target = review_to(path, None, settings, parent, author, lang, force, into, path in typed)
         row.update(output=str(target), errors=reviewed.report.summary["errors"],
                    warnings=reviewed.report.summary["warnings"])
     except OutputExists as exc:

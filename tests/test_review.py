@@ -238,13 +238,15 @@ def test_cli_reviews_a_folder_on_two_processes(plan, tmp_path):
     flawed(plan, folder / "a.docx")
     (folder / "county" / "b.docx").write_bytes(plan.read_bytes())
     write(folder, "c.txt", "")
+    write(folder / "county", "b.md", "\n".join(p.text for p in Document(str(plan)).paragraphs))
     runner = CliRunner()
     result = runner.invoke(main, ["review", str(folder), "-o", str(tmp_path / "out"), "--jobs", "2"])
     assert result.exit_code == 2 and "c.txt" in result.output  # the empty one is unreadable, the others done
     made = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.docx"))
-    assert made == ["a-审核意见.docx", "county/b-审核意见.docx"]
+    # b.docx and b.md side by side: each copy is named with its draft's type
+    assert made == ["a-审核意见.docx", "county/b-docx-审核意见.docx", "county/b-md-审核意见.docx"]
     rerun = runner.invoke(main, ["review", str(folder), "-o", str(tmp_path / "out")])
-    assert "skipped 2" in rerun.output
+    assert "skipped 3" in rerun.output
     assert runner.invoke(main, ["review", str(folder)]).exit_code == 2  # a folder needs -o
 
 
