@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from dataclasses import dataclass
 
 from docx import Document
@@ -23,6 +24,8 @@ from ..docx_body import body_paragraphs
 
 # A run holding only these can be split by its text without losing anything.
 _PLAIN = frozenset(qn(tag) for tag in ("w:rPr", "w:t", "w:tab"))
+# What XML 1.0 cannot hold (a text file may): left out of the copy and of the comments.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # The runs whose text the page shows: the paragraph's own, those of tracked insertions and links.
 _SHOWN_RUNS = "./w:r | ./w:ins/w:r | ./w:hyperlink/w:r"
 
@@ -52,12 +55,12 @@ def review_copy(title: str, note: str, lines: list[tuple[int, str]], remarks: li
     """A new .docx for a draft that is not one: a title saying it is a review copy, a note, then
     each (line number, text) of the draft as a paragraph, with `remarks` (by line number) on them."""
     document = Document()
-    document.add_heading(title, level=0)
-    document.add_paragraph(note).runs[0].italic = True
+    document.add_heading(_xml_text(title), level=0)
+    document.add_paragraph(_xml_text(note)).runs[0].italic = True
     first = len(body_paragraphs(document.element.body)) + 1
     where = {}
     for n, (no, text) in enumerate(lines):
-        document.add_paragraph(text)
+        document.add_paragraph(_xml_text(text))
         where.setdefault(no, first + n)
     placed = [Remark(where.get(r.paragraph, 1), r.lines, r.mark) for r in remarks]  # else at the title
     add_remarks(document, placed, signature)
@@ -76,11 +79,15 @@ def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         else:
             runs = _runs(paragraph) or [_empty_run(paragraph)]
-        comment = document.add_comment(runs, text=remark.lines[0], author=signature.author,
-                                       initials=signature.initials)
+        comment = document.add_comment(runs, text=_xml_text(remark.lines[0]), author=_xml_text(signature.author),
+                                       initials=_xml_text(signature.initials))
         for line in remark.lines[1:]:
-            comment.add_paragraph(line)
+            comment.add_paragraph(_xml_text(line))
     return len(remarks)
+
+
+def _xml_text(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _saved(document) -> bytes:
