@@ -110,7 +110,7 @@ def _validate_one(shared, path):
 def html_report(result, settings: Settings = DEFAULT, lang: str = "en") -> str:
     """A review of several files (or one) as one self-contained HTML page (writers/html_report.py):
     each report with its targets, and the summary rows."""
-    from .check.remarks import review_words
+    from .check.remarks import heading_lines, review_words
     from .quantities import indicator_name, value_text
     from .writers.html_report import html_report as page
 
@@ -118,6 +118,8 @@ def html_report(result, settings: Settings = DEFAULT, lang: str = "en") -> str:
     reports = []
     for report in result.reports:
         data = report.as_dict()
+        for finding, line in zip(data["findings"], heading_lines(report, rules)):
+            finding["at"] = line  # a missing section under the heading it should follow
         data["targets"] = [{"indicator": indicator_name(rules.indicator(t.indicator), lang), "year": t.year,
                             "value": value_text(t, rules, lang), "section": _section_title(report.document, t.section),
                             "quote": t.quote or ""} for t in report.targets]

@@ -112,3 +112,10 @@ def test_the_page_renders_in_a_real_browser(drafts, tmp_path):
         assert not severe
     finally:
         driver.quit()
+
+
+def test_a_missing_action_hangs_under_the_heading_it_should_follow(tmp_path, drafts):
+    html = page([drafts[1]], "zh")
+    missing = html.index('<li class="finding error" data-rule="required-action">')
+    previous = html.index('data-id="action:urban_rural_construction"')
+    assert previous < missing < html.index('data-id="action:agriculture_rural"')

@@ -105,6 +105,19 @@ def _place(f, doc: Document, lines: list, rules: Rules, used: Counter) -> int | 
     return section.line if section is not None else None
 
 
+def heading_lines(report: Report, rules: Rules) -> list[int | None]:
+    """For each finding, the line of the heading it belongs under in an outline: a missing
+    section's or action's at the one before it, the others at their own; None for the document."""
+    doc = report.document
+    out = []
+    for f in report.findings:
+        if f.line is None and f.section and doc.find(f.section) is None:
+            out.append(_previous_heading(f.section, f.rule, doc, rules))
+        else:
+            out.append(f.line)
+    return out
+
+
 def _holding(anchor: str, lines: list, start: int, used: Counter) -> int | None:
     """The first line from `start` holding `anchor` (or, for a long sentence, its start) more
     times than remarks already placed there."""

@@ -25,7 +25,8 @@ def _template():
 def html_report(reports: list[dict], rows: list[dict], wording: WordingRules, lang: str,
                 review_words) -> str:
     """The page for `reports` (validate's report dicts, each with a `targets` list of dicts:
-    indicator, year, value, section, quote) and the summary `rows` of several files (may be
+    indicator, year, value, section, quote; a finding may carry `at`, the line of the heading a
+    missing section should follow) and the summary `rows` of several files (may be
     empty), in the words of wording.yaml's `report` and `review` (`review_words`, in `lang`)."""
     words = getattr(wording.report, lang)
     pages = [_page(report, words, wording.run_in_numbers) for report in reports]
@@ -36,8 +37,8 @@ def html_report(reports: list[dict], rows: list[dict], wording: WordingRules, la
 
 
 def _page(report: dict, words, run_in: list[str]) -> dict:
-    """The report with its findings hung on the outline: at the section (and line) they name, or
-    on the document when no section of the outline has that id."""
+    """The report with its findings hung on the outline: at the section (and line) they name, a
+    missing one under the heading at its `at` line (the one it should follow), else on the document."""
     nodes: dict = {}
 
     def node(section: dict) -> dict:
@@ -45,12 +46,15 @@ def _page(report: dict, words, run_in: list[str]) -> dict:
                 "findings": [], "children": [node(child) for child in section["children"]]}
         nodes.setdefault((section["id"], section["line"]), item)
         nodes.setdefault((section["id"], None), item)
+        nodes.setdefault(("line", section["line"]), item)
         return item
 
     tree = [node(s) for s in report["sections"]]
     document = []
     for f in report["findings"]:
         target = nodes.get((f["section"], f["line"])) or nodes.get((f["section"], None))
+        if target is None and f.get("at") is not None:  # missing: under the heading it should follow
+            target = nodes.get(("line", f["at"]))
         (target["findings"] if target else document).append(f)
     counts = [words.counted(sev, report["summary"][key])
               for sev, key in (("error", "errors"), ("warning", "warnings"), ("info", "info"))]
