@@ -2,7 +2,6 @@
 changes, comments, tables, text boxes, headers and footers. Each case is a small document built
 here with python-docx and a few lxml edits."""
 
-import re
 import zipfile
 
 import pytest

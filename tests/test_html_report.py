@@ -58,7 +58,7 @@ def test_each_finding_hangs_at_its_section_with_its_severity(drafts):
     assert html.count('<li class="finding ') == len(report.findings)
     placeholder = next(f for f in report.findings if f.rule == "placeholder")
     objectives = html.index('data-id="main_objectives"')
-    at = html.index(f'<li class="finding error" data-rule="placeholder">')
+    at = html.index('<li class="finding error" data-rule="placeholder">')
     assert objectives < at < html.index('data-id="key_tasks"')
     assert placeholder.message.replace('"', "&#34;") in html
     assert ".error {" in html and ".warning {" in html
