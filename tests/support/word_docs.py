@@ -1,4 +1,4 @@
-"""Test helpers: .docx files as Word and WPS write them, built with python-docx and a few lxml
+"""For the tests: .docx files as Word and WPS write them, built with python-docx and a few lxml
 edits: automatic numbering (numbering.xml, w:numPr), headings numbered by Word."""
 
 from __future__ import annotations
