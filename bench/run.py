@@ -16,7 +16,12 @@ Measures, side by side:
 - `drafter batch` of 1,000 generated localities with --jobs 1 and --jobs 2: plans per second
   and the peak memory of the whole process tree (parent and workers, sampled from /proc);
 - batch memory at 1,000 and 10,000 rows (--jobs 2, Markdown to keep the run short): the peak
-  must not grow with the number of rows.
+  must not grow with the number of rows;
+- review against validation of the same draft (a generated plan with placeholders and an action
+  taken out), in-process and on the command line, and python-docx opening and saving that draft
+  (what a review adds at least);
+- `drafter review FOLDER` of that draft's copies with --jobs 2 against --jobs 1.
+`--only review` runs the last two alone.
 The command line is this checkout's (`python -m drafter`), not whatever `drafter` is installed.
 Timings are the median of several runs on this machine.
 """
@@ -247,6 +252,56 @@ def pdf_reading(repeat: int) -> dict | None:
             "floor_ms_per_page": floor * 1000 / pages, "ratio": ours / floor, "target": 1.5}
 
 
+def flawed_draft(plan: Path, work: Path) -> Path:
+    """The plan with every 2025 figure of the main objectives a placeholder and its transport
+    action taken out: a draft with errors and warnings to comment on."""
+    document = new_docx(str(plan))
+    paragraphs = document.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text.endswith("交通运输绿色低碳行动"))
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p._p.pPr is not None
+               and p._p.pPr.find(qn("w:outlineLvl")) is not None)
+    for p in paragraphs[start:end]:
+        p._p.getparent().remove(p._p)
+    for p in document.paragraphs:
+        for run in p.runs:
+            if "2025年" in p.text and "%" in run.text:
+                run.text = run.text.replace("%", "%【待补充：核实】", 1)
+    out = work / "flawed.docx"
+    document.save(str(out))
+    return out
+
+
+def review_runs(plan: Path, work: Path, repeat: int, folder_size: int) -> dict:
+    import io
+
+    from drafter.api import Settings, review_document, validate
+
+    settings = Settings(lang="zh")
+    draft = flawed_draft(plan, work)
+    val = median_time(lambda: validate(draft, settings), repeat)
+    rev = median_time(lambda: review_document(draft, settings), repeat)
+    floor = median_time(lambda: new_docx(str(draft)).save(io.BytesIO()), repeat)
+    out = work / "reviewed.docx"
+    cli_val = cli_time(["validate", str(draft)], repeat)
+    cli_rev = cli_time(["review", str(draft), "-o", str(out), "--force"], repeat)
+    comments = len(new_docx(str(out)).comments)
+    folder = work / "drafts"
+    folder.mkdir(exist_ok=True)
+    for i in range(folder_size):
+        shutil.copyfile(draft, folder / f"draft-{i:03d}.docx")
+    folders = {}
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        subprocess.run(DRAFTER + ["review", str(folder), "-o", str(work / f"out-{jobs}"), "--jobs", str(jobs)],
+                       capture_output=True, check=False, env=CLI_ENV)
+        folders[jobs] = time.perf_counter() - start
+    return {"validate_seconds": val, "review_seconds": rev, "ratio": rev / val, "open_save_seconds": floor,
+            "cli_validate_seconds": cli_val, "cli_review_seconds": cli_rev, "cli_ratio": cli_rev / cli_val,
+            "comments": comments, "folder_drafts": folder_size, "folder_jobs1_seconds": folders[1],
+            "folder_jobs2_seconds": folders[2], "folder_speedup": folders[1] / folders[2],
+            "targets": {"ratio": 1.3, "folder_speedup": 1.7}}
+
+
 def measure(args, work: Path) -> dict:
     repeat = 3 if args.quick else 7
     rules = load_rules()
@@ -258,6 +313,9 @@ def measure(args, work: Path) -> dict:
         return render(generate_document(params, "zh", rules=rules), "docx")
     plan = work / "plan.docx"
     plan.write_bytes(generate())
+    results["review"] = review_runs(plan, work, repeat, args.review_folder)
+    if args.only == "review":
+        return results
     floor_write = docx_floor_writer(plan)
     gen, gen_floor = median_time(generate, repeat), median_time(floor_write, repeat)
     results["generation"] = {"seconds": gen, "floor_seconds": gen_floor, "ratio": gen / gen_floor, "target": 1.5}
@@ -287,7 +345,21 @@ def measure(args, work: Path) -> dict:
     return results
 
 
+def review_table(r: dict) -> list[tuple[str, str, str, str]]:
+    return [
+        (f"review vs validate, one draft ({r['comments']} comments, in-process)", f"{r['review_seconds']*1000:.0f} ms",
+         f"validate {r['validate_seconds']*1000:.0f} ms", f"{r['ratio']:.2f}x (target <= 1.3x); "
+         f"python-docx open+save alone {r['open_save_seconds']*1000:.0f} ms"),
+        ("drafter review vs drafter validate (wall)", f"{r['cli_review_seconds']*1000:.0f} ms",
+         f"validate {r['cli_validate_seconds']*1000:.0f} ms", f"{r['cli_ratio']:.2f}x (target <= 1.3x)"),
+        (f"drafter review FOLDER, {r['folder_drafts']} drafts, --jobs 2 vs 1", f"{r['folder_jobs2_seconds']:.1f} s",
+         f"--jobs 1 {r['folder_jobs1_seconds']:.1f} s", f"{r['folder_speedup']:.2f}x (target >= 1.7x)"),
+    ]
+
+
 def table(results: dict) -> list[tuple[str, str, str, str]]:
+    if "generation" not in results:
+        return review_table(results["review"])
     g, v, gr, c, big = (results[k] for k in ("generation", "validation", "growth", "cli", "big_docx"))
     sizes = gr["sizes"]
     rows = [
@@ -319,7 +391,7 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
     for b in results["batch_memory"]:
         rows.append((f"drafter batch, {b['rows']:,} rows, --jobs 2, md", f"{b['plans_per_second']:.1f}/s",
                      f"peak {b['peak_memory_mb']:.0f} MB", "target: the same peak at any number of rows"))
-    return rows
+    return rows + review_table(results["review"])
 
 
 def main() -> int:
@@ -329,6 +401,8 @@ def main() -> int:
     parser.add_argument("--batch-rows", type=int, default=1000, help="localities in the batch throughput runs")
     parser.add_argument("--memory-rows", type=lambda t: [int(n) for n in t.split(",")], default=[1000, 10000],
                         help="row counts of the batch memory runs (default 1000,10000)")
+    parser.add_argument("--review-folder", type=int, default=200, help="drafts in the folder review runs")
+    parser.add_argument("--only", choices=["review"], help="run only these measurements")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
     try:

@@ -26,7 +26,7 @@ from .generate.localities import Names, Row, iter_localities, merge, parse_figur
 from .output import OutputExists, check_output, write_atomic
 from .settings import Settings
 
-__all__ = ["BatchResult", "Outcome", "run_batch", "manifest_name",
+__all__ = ["BatchResult", "Outcome", "run_batch", "manifest_name", "map_files",
            "iter_localities", "merge", "parse_figure", "read_localities", "row_params"]  # the batch API, in one place
 
 
@@ -261,3 +261,57 @@ def _write_manifest(result: BatchResult, out: Path, lang: str, fmt: str) -> None
                                        force=True)
     except DrafterError as exc:
         result.problems.append(exc.render())
+
+
+# -- one job per file, on several processes (validate and review of a folder) --------------------
+_FILES: dict = {}  # the work and what every file shares, in each worker
+
+
+def _files_start(work, shared) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent alone handles Ctrl-C, as in a batch
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _FILES["work"], _FILES["shared"] = work, shared
+
+
+def _one_file(item):
+    try:
+        return _FILES["work"](_FILES["shared"], item)
+    finally:
+        gc.collect()  # a python-docx tree sits in reference cycles: free it now
+
+
+def map_files(work, items: list, shared, jobs: int = 1, record=None) -> list:
+    """work(shared, item) for every item, on `jobs` forked processes (in this one with one job or
+    one item); record(done, total) after each. The results come back in the items' order."""
+    results: list = [None] * len(items)
+    if jobs <= 1 or len(items) <= 1:
+        for n, item in enumerate(items):
+            results[n] = work(shared, item)
+            if record:
+                record(n + 1, len(items))
+        return results
+    import multiprocessing as mp
+
+    ctx = mp.get_context("fork") if sys.platform != "win32" else mp.get_context()
+    gc.freeze()  # what is loaded lives as long as the workers: their collections do not scan it
+    pool = ctx.Pool(processes=jobs, initializer=_files_start, initargs=(work, shared))
+    try:
+        with _sigterm_as_exit():
+            chunk = max(1, min(8, len(items) // (jobs * 8) or 1))
+            for done, (n, result) in enumerate(pool.imap_unordered(_numbered, enumerate(items), chunksize=chunk), 1):
+                results[n] = result
+                if record:
+                    record(done, len(items))
+        pool.close()
+    except BaseException:
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+        gc.unfreeze()
+    return results
+
+
+def _numbered(pair):
+    n, item = pair
+    return n, _one_file(item)

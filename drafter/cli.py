@@ -148,15 +148,23 @@ def generate(params, output, fmt, force, settings, lang) -> None:
     click.echo(f"wrote {written}")
 
 
+_PARENT = click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
+                       help="The superior's plan (any readable format) or parameters file: targets weaker than "
+                            "its are errors.")
+_JOBS = click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Processes to check a folder's drafts with.")
+
+
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "md", "html"]), default="text",
+              show_default=True, help="csv and md: the summary table, one row per file; html: one page.")
 @_MESSAGE_LANG
-@click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
-              help="The superior's plan (any readable format) or parameters file: targets weaker than its are errors.")
+@_PARENT
 @click.option("--details", is_flag=True, help="With several files, print each file's report after the summary.")
+@_JOBS
 @with_settings("rules_dir", "max_bytes", "targets_file")
-def validate(files, fmt, parent_file, details, settings, lang) -> None:
+def validate(files, fmt, parent_file, details, jobs, settings, lang) -> None:
     """Check drafts (.docx, .pdf, .doc, .wps, .txt, .md, or folders of them) against the required
     sections, their order and the targets. Several files give a summary table, one row per file.
 
@@ -168,7 +176,7 @@ def validate(files, fmt, parent_file, details, settings, lang) -> None:
     parent = api.parent_targets(parent_file, settings) if parent_file else None
     # More than ten files get a bar; the total comes from review, which walks the folders once.
     with _progress("validating", sys.stderr.isatty(), at_least=11) as progress:
-        result = api.review(files, settings, parent, progress)
+        result = api.review(files, settings, parent, progress, jobs=jobs)
     single = len(result.order) == 1
     if single or fmt == "text":
         for _, message in result.unreadable:
@@ -178,8 +186,10 @@ def validate(files, fmt, parent_file, details, settings, lang) -> None:
     if fmt == "json":
         payload = reports[0] if single and reports else {"summary": result.rows(), "reports": reports}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        click.echo(format_summary(result.rows(), "csv", lang, wording), nl=False)
+    elif fmt == "html":
+        click.echo(api.html_report(result, settings, lang), nl=False)
+    elif fmt in ("csv", "md"):
+        click.echo(format_summary(result.rows(), fmt, lang, wording), nl=False)
     elif single:
         click.echo("\n\n".join(format_report(r, lang, wording) for r in reports))
     else:
@@ -187,6 +197,43 @@ def validate(files, fmt, parent_file, details, settings, lang) -> None:
         if details:
             click.echo("\n" + "\n\n".join(format_report(r, lang, wording) for r in reports))
     sys.exit(2 if result.unreadable else (0 if result.ok else 1))
+
+
+@main.command()
+@click.argument("draft", type=click.Path())
+@click.option("-o", "--output", type=click.Path(), help="The reviewed copy (default: <draft>-<the rules' review "
+              "suffix>.docx beside the draft); for a folder, the folder for the copies.")
+@_PARENT
+@click.option("--author", help="The comments' author (default: the rules' reviewer, 审核人 / Reviewer).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the comments (default: the draft's).")
+@_JOBS
+@_FORCE
+@with_settings("rules_dir", "max_bytes", "targets_file")
+def review(draft, output, parent_file, author, jobs, force, settings, lang) -> None:
+    """Write a copy of DRAFT with every error and warning of `validate` as a Word comment where it
+    belongs, and a summary at the title. A draft that is not a .docx gets a new .docx review copy.
+    DRAFT may be a folder: then -o names the folder for the copies.
+
+    Exit 0 when no error-level finding, 1 when there is one, 2 when a draft cannot be read."""
+    from . import api
+
+    parent = api.parent_targets(parent_file, settings) if parent_file else None
+    if Path(draft).is_dir():
+        if not output:
+            raise DrafterError("a folder needs -o, the folder for the reviewed copies", file=draft,
+                               fix="add -o OUTDIR")
+        with _progress("reviewing", sys.stderr.isatty(), at_least=2) as progress:
+            result = api.review_folder(draft, output, settings, parent, author, lang, jobs, force, progress)
+        for message in result.unreadable:
+            click.echo(f"drafter: error: {message}", err=True)
+        done, skipped = (sum(1 for r in result.rows if r["status"] == s) for s in ("written", "skipped"))
+        click.echo(f"reviewed {done}, skipped {skipped} (exist; --force to redo), "
+                   f"unreadable {len(result.unreadable)}, into {output}")
+        sys.exit(2 if result.unreadable else (0 if result.ok else 1))
+    reviewed, target = api.review_to(draft, output, settings, parent, author, lang, force)
+    s = reviewed.report.summary
+    click.echo(f"wrote {target} ({reviewed.comments} comments: {s['errors']} errors, {s['warnings']} warnings)")
+    sys.exit(0 if reviewed.report.ok else 1)
 
 
 @main.command()

@@ -170,6 +170,39 @@ class Report(_Strict):
     en: ReportWords
 
 
+class HtmlWords(_Strict):
+    title: Form(file="plan.docx")
+    summary: str
+    outline: str
+    targets: str
+    document: str
+    columns: dict[Literal["indicator", "year", "value", "section", "quote"], str]
+    no_targets: str
+
+
+class ReviewWords(_Strict):
+    author: str = Field(min_length=1)
+    initials: str
+    suffix: str = Field(min_length=1, pattern=r"^[^/\\\x00]+$")  # part of a file name
+    comment: Form(severity="error", rule="placeholder", message="x")
+    fix_line: Form(fix="x")
+    summary: Form(counts="1 error", missing="x", sections=12, targets=8)
+    none: str
+    copy_title: Form(file="plan.pdf")
+    copy_note: str
+    fix: str
+    fixes: dict[str, str] = {}
+    html: HtmlWords
+
+    def fix_for(self, rule: str) -> str:
+        return self.fixes.get(rule, self.fix)
+
+
+class Review(_Strict):
+    zh: ReviewWords
+    en: ReviewWords
+
+
 class WordingRules(_Strict):
     """rules/wording.yaml."""
 
@@ -192,6 +225,7 @@ class WordingRules(_Strict):
     batch: BatchWords
     report: Report
     run_in_numbers: list[str]
+    review: Review | None = None  # an older rules folder without it reviews in the built-in words
 
     @field_validator("levels")
     @classmethod

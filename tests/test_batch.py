@@ -99,13 +99,13 @@ def test_validate_many_files_gives_a_summary_table(tmp_path, localities):
     code, output = run("validate", out)
     assert code == 1
     lines = output.splitlines()
-    assert lines[0].split() == ["file", "language", "status", "errors", "warnings", "info", "missing"]
+    assert lines[0].split() == ["file", "language", "status", "errors", "warnings", "info", "missing", "weaker"]
     row = next(line for line in lines if line.startswith(str(broken)))
     assert "errors" in row and "preamble main_objectives key_tasks policy_guarantees" in row
     assert lines[-1] == "3 files: 2 without errors, 1 with errors, 0 unreadable"
     code, output = run("validate", out, "--format", "csv")
     rows = list(csv.reader(output.splitlines()))
-    assert rows[0] == ["file", "language", "status", "errors", "warnings", "info", "missing"] and len(rows) == 4
+    assert rows[0] == ["file", "language", "status", "errors", "warnings", "info", "missing", "weaker"] and len(rows) == 4
     code, output = run("validate", out, "--format", "json")
     data = json.loads(output)
     assert [r["status"] for r in data["summary"]] == ["ok", "ok", "errors"] and len(data["reports"]) == 3

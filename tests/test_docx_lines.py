@@ -2,37 +2,16 @@
 changes, comments, tables, text boxes, headers and footers. Each case is a small document built
 here with python-docx and a few lxml edits."""
 
-import re
 import zipfile
 
 import pytest
 from docx import Document
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
 
 from drafter.read.lines import BODY_ROW
 from drafter.read.source import read_lines
 
-W = nsdecls("w")
-
-
-def level(ilvl, fmt, text, start=1, extra=""):
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/>{extra}</w:lvl>')
-
-
-def set_numbering(doc, abstracts, nums):
-    """Replace the template's numbering.xml: abstracts {id: [level xml]}, nums {numId: (abstract id,
-    {ilvl: start override})}."""
-    numbering = doc.part.numbering_part.element
-    for child in list(numbering):
-        numbering.remove(child)
-    for aid, levels in abstracts.items():
-        numbering.append(parse_xml(f'<w:abstractNum {W} w:abstractNumId="{aid}">{"".join(levels)}</w:abstractNum>'))
-    for nid, (aid, overrides) in nums.items():
-        over = "".join(f'<w:lvlOverride w:ilvl="{i}"><w:startOverride w:val="{v}"/></w:lvlOverride>'
-                       for i, v in overrides.items())
-        numbering.append(parse_xml(f'<w:num {W} w:numId="{nid}"><w:abstractNumId w:val="{aid}"/>{over}</w:num>'))
+from word_docs import W, level, set_numbering, word_numbered
 
 
 def numbered(doc, text, num_id=None, ilvl=None, style=None):
@@ -213,36 +192,6 @@ def test_text_boxes_are_not_body_text(tmp_path, rules):
 
 # -- end to end: a generated plan whose heading numbers Word numbers -------------------------------
 
-def _word_numbered(source, target, lang, rules):
-    """The generated .docx with every heading number taken out of the text and put in w:numPr:
-    one list per level, a new w:num with a start override wherever the plan restarts a level."""
-    from drafter.numbering import number_text
-    from docx_read import outline_level
-
-    doc = Document(str(source))
-    formats = {"zh": [("chineseCounting", "%1、"), ("chineseCounting", "（%1）"), ("decimal", "%1.")],
-               "en": [("upperRoman", "%1."), ("decimal", "(%1)"), ("decimal", "%1.")]}[lang]
-    nums, last = {}, {}  # numId -> (abstract id, overrides); level -> (numId, number)
-    for para in doc.paragraphs:
-        lvl = outline_level(para)
-        lvl = lvl + 1 if lvl is not None else (3 if para.runs and re.match(r"^\d+\.", para.runs[0].text) else None)
-        if lvl is None:
-            continue
-        run = para.runs[0]
-        n = max((n for n in range(1, 60) if run.text.startswith(number_text(lang, lvl, n, rules.numbering))),
-                key=lambda n: len(number_text(lang, lvl, n, rules.numbering)))
-        run.text = run.text[len(number_text(lang, lvl, n, rules.numbering)):]
-        num_id, previous = last.get(lvl, (None, 0))
-        if num_id is None or n != previous + 1:
-            num_id = str(len(nums) + 1)
-            nums[num_id] = (str(lvl), {0: n})
-        last[lvl] = (num_id, n)
-        numbered_ppr = parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
-        para._p.get_or_add_pPr().append(numbered_ppr)
-    set_numbering(doc, {str(lvl): [level(0, fmt, text)] for lvl, (fmt, text) in enumerate(formats, 1)}, nums)
-    doc.save(str(target))
-
-
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_plan_numbered_by_word_reads_to_the_same_outline(tmp_path, rules, lang):
     from drafter.api import Settings, generate, outline, render
@@ -251,10 +200,10 @@ def test_a_plan_numbered_by_word_reads_to_the_same_outline(tmp_path, rules, lang
     settings = Settings.with_rules(rules, lang=lang)
     original = tmp_path / "original.docx"
     original.write_bytes(render(generate(SAMPLES / "deqing.yaml", settings), "docx", settings))
-    _word_numbered(original, tmp_path / "word.docx", lang, rules)
-    word_numbered = [p for p in Document(str(tmp_path / "word.docx")).paragraphs
-                     if p._p.pPr is not None and p._p.pPr.numPr is not None]
-    assert len(word_numbered) > 30  # every heading's number is Word's now
+    word_numbered(original, tmp_path / "word.docx", lang, rules)
+    by_word = [p for p in Document(str(tmp_path / "word.docx")).paragraphs
+               if p._p.pPr is not None and p._p.pPr.numPr is not None]
+    assert len(by_word) > 30  # every heading's number is Word's now
 
     def ids(path):
         return [(s.id, s.level, s.title) for s in outline(path, settings).walk()]

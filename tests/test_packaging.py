@@ -50,7 +50,7 @@ def expected_files() -> set[str]:
     # os.walk does not follow links, so _rules/ and _templates/ are counted once, from their folders.
     for folder, dirs, files in os.walk(ROOT / "drafter"):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
-        found |= {(Path(folder) / f).relative_to(ROOT).as_posix() for f in files if f.endswith((".py", ".txt"))}
+        found |= {(Path(folder) / f).relative_to(ROOT).as_posix() for f in files if f.endswith((".py", ".txt", ".j2"))}
     for folder, target in DATA_DIRS.items():
         found |= {f"{target}/{p.relative_to(ROOT / folder).as_posix()}"
                   for p in (ROOT / folder).rglob("*") if _is_source_file(p)}
@@ -82,7 +82,7 @@ def test_the_checkout_has_what_the_wheel_is_checked_against():
     _needs_checkout()
     names = expected_files()
     assert {"drafter/__init__.py", "drafter/cli.py", "drafter/read/outline.py", "drafter/generate/compose.py", "drafter/check/checks.py",
-            "drafter/writers/docx_writer.py", "drafter/_rules/checks.yaml",
+            "drafter/writers/docx_writer.py", "drafter/writers/html/report.html.j2", "drafter/_rules/checks.yaml",
             "drafter/_templates/zh/preamble.j2", "drafter/_templates/en/actions/transport.j2"} <= names
     for folder, target in DATA_DIRS.items():
         link = ROOT / target

@@ -212,3 +212,25 @@ def test_corpus_pdfs_have_every_required_section_and_no_unplaced_action(rules, p
     assert [f.message for f in report.findings if f.rule == "required-section"] == []
     actions = [a for s in report.document.sections if s.id == "key_tasks" for a in s.children]
     assert actions and all(a.id != "unrecognized" for a in actions)
+
+
+def test_cli_validate_a_folder_on_two_processes_as_a_markdown_table(generated, tmp_path):
+    """One row per draft: errors, warnings, the missing sections and the targets weaker than the
+    parent's; the same rows with --jobs 2 as with --jobs 1."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    text = generated[("jiangmen", "zh")][2]
+    (folder / "a-clean.md").write_text(text, encoding="utf-8")
+    (folder / "b-weak.md").write_text(text.replace("下降14%", "下降12%", 1), encoding="utf-8")
+    (folder / "c-broken.docx").write_text("not a zip", encoding="utf-8")
+    parent = tmp_path / "city.md"
+    parent.write_text(text, encoding="utf-8")
+    code, table = run("validate", folder, "--format", "md", "--jobs", "2", "--parent", parent)
+    assert code == 2
+    lines = table.splitlines()
+    assert lines[0] == "| file | language | status | errors | warnings | info | missing | weaker |"
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ") for line in lines[2:]}
+    assert rows[str(folder / "a-clean.md")][2:4] == ["ok", "0"] and rows[str(folder / "a-clean.md")][-1] == "0 |"
+    assert rows[str(folder / "b-weak.md")][2] == "errors" and rows[str(folder / "b-weak.md")][-1] == "1 |"
+    assert rows[str(folder / "c-broken.docx")][2] == "unreadable"
+    assert run("validate", folder, "--format", "md", "--jobs", "1", "--parent", parent) == (code, table)

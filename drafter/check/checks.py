@@ -27,6 +27,8 @@ class Finding:
     message: str
     page: int | None = None  # a paged source (PDF): the page and the line on it
     page_line: int | None = None
+    anchor: str | None = None  # the words it is about (a placeholder, a target's sentence), for a review
+    highlight: bool = False  # whether a review highlights those words (a placeholder) or only comments
 
     def as_dict(self) -> dict:
         # Flat fields only: dataclasses.asdict deep-copies, a large share of validating a big draft.
@@ -231,7 +233,9 @@ def _placeholder(rule, ctx):
     pats = rule.compiled  # read once: a model's private attribute costs microseconds per read
     for section, text in texts:
         for m in pats.finditer(text):
-            yield ctx.finding(rule, section, text=m.group(0))
+            found = ctx.finding(rule, section, text=m.group(0))
+            found.anchor, found.highlight = m.group(0), True
+            yield found
 
 
 @kind("empty_section")
@@ -274,8 +278,9 @@ def load_checks(rules: Rules) -> list[CheckRule]:
     return rules.checks
 
 
-def run_checks(doc: Document, rules: Rules, lang: str = "en", parent: list | None = None) -> list[Finding]:
-    ctx = Context(doc, rules, lang, parent)
+def run_checks(doc: Document, rules: Rules, lang: str = "en", parent: list | None = None,
+               context: Context | None = None) -> list[Finding]:
+    ctx = context or Context(doc, rules, lang, parent)
     findings: list[Finding] = []
     for rule in load_checks(rules):
         findings.extend(KINDS[rule.kind](rule, ctx))

@@ -87,14 +87,20 @@ def render_table(header: list[str], rows: list[list[str]], fmt: str) -> str:
 
 
 def format_summary(rows: list[dict], fmt: str, lang: str = "en", wording: WordingRules | None = None) -> str:
-    """One row per file: errors, warnings and the missing sections, then a foot line in the words
-    of wording.yaml's `report`."""
-    header = ["file", "language", "status", "errors", "warnings", "info", "missing"]
-    table = [[r["file"], r["language"], r["status"], "" if r["errors"] is None else str(r["errors"]),
-              "" if r["warnings"] is None else str(r["warnings"]), "" if r["info"] is None else str(r["info"]),
-              " ".join(r["missing"]) or (r["message"] if r["status"] == "unreadable" else "")] for r in rows]
-    if fmt == "csv":
-        return render_table(header, table, "csv")
+    """One row per file: errors, warnings, the missing sections and the targets weaker than the
+    parent's, as text (then a foot line in the words of wording.yaml's `report`), CSV or Markdown."""
+    header = ["file", "language", "status", "errors", "warnings", "info", "missing", "weaker"]
+
+    def cell(value) -> str:
+        return "" if value is None else str(value)
+
+    table = [[r["file"], r["language"], r["status"], cell(r["errors"]), cell(r["warnings"]), cell(r["info"]),
+              " ".join(r["missing"]) or (r["message"] if r["status"] == "unreadable" else ""),
+              cell(r.get("weaker"))] for r in rows]
+    if fmt in ("csv", "md"):
+        if fmt == "md":  # a cell of a Markdown table holds no bar and no line break
+            table = [[c.replace("|", "\\|").replace("\n", " ") for c in row] for row in table]
+        return render_table(header, table, fmt)
     total = len(rows)
     bad = sum(1 for r in rows if r["status"] != "ok")
     unreadable = sum(1 for r in rows if r["status"] == "unreadable")

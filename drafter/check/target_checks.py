@@ -19,8 +19,10 @@ def _name(ctx, iid: str) -> str:
 
 def target_finding(ctx, rule, t, **fields) -> Finding:
     section = ctx.doc.find(t.section) if t.section else None
-    return ctx.finding(rule, section or t.section, indicator=_name(ctx, t.indicator), year=t.year or "",
+    found = ctx.finding(rule, section or t.section, indicator=_name(ctx, t.indicator), year=t.year or "",
                         text=_value(ctx, t), **fields)
+    found.anchor = t.quote  # the sentence stating it, where a review comments
+    return found
 
 
 @kind("target_progression")

@@ -10,7 +10,7 @@ from ..model import Document
 from ..read import read_document
 from ..read.source import DEFAULT_MAX_BYTES
 from ..rules import Rules
-from .checks import Finding, run_checks
+from .checks import Context, Finding, run_checks
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -22,6 +22,7 @@ class Report:
     file: str
     document: Document
     findings: list[Finding]
+    targets: list = field(default_factory=list)  # the targets the document states, as checked
 
     @property
     def summary(self) -> dict[str, int]:
@@ -41,6 +42,7 @@ class Report:
 
 
 _MISSING_RULES = ("required-section", "required-action")
+_PARENT_RULE = "parent-target"  # the targets weaker than the parent's
 
 
 @dataclass
@@ -64,13 +66,14 @@ class Review:
         for name in self.order:
             if name in messages:
                 rows.append({"file": name, "language": "", "status": "unreadable", "errors": None,
-                             "warnings": None, "info": None, "missing": [], "message": messages[name]})
+                             "warnings": None, "info": None, "missing": [], "weaker": None,
+                             "message": messages[name]})
                 continue
             report = by_file[name]
             missing = [f.section for f in report.findings if f.rule in _MISSING_RULES]
             rows.append({"file": name, "language": report.document.language,
                          "status": "ok" if report.ok else "errors", **report.summary, "missing": missing,
-                         "message": ""})
+                         "weaker": sum(1 for f in report.findings if f.rule == _PARENT_RULE), "message": ""})
         return rows
 
     def as_dict(self) -> dict:
@@ -79,11 +82,12 @@ class Review:
 
 def check_document(doc: Document, rules: Rules, lang: str = "en", parent: list | None = None,
                    file: str = "") -> Report:
-    findings = run_checks(doc, rules, lang, parent)
+    context = Context(doc, rules, lang, parent)
+    findings = run_checks(doc, rules, lang, parent, context)
     if doc.page_starts:
         for f in findings:
             f.page, f.page_line = doc.page_of(f.line)
-    return Report(file, doc, findings)
+    return Report(file, doc, findings, context.targets)
 
 
 def validate_file(path: str | Path, rules: Rules, lang: str = "en", max_bytes: int = DEFAULT_MAX_BYTES,

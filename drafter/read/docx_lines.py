@@ -19,6 +19,7 @@ import zlib
 from pathlib import Path
 from xml.parsers import expat
 
+from ..docx_body import NOT_BODY, expat_name
 from ..errors import DrafterError
 from ..structure_rules import NumberingRules
 from .docx_parts import ListNumbers, Numbering, Styles, entities_error, list_level, outline_level
@@ -29,10 +30,8 @@ _P, _T, _PPR, _NUMPR = f"{_W}p", f"{_W}t", f"{_W}pPr", f"{_W}numPr"
 _OUTLINE, _PSTYLE, _VAL = f"{_W}outlineLvl", f"{_W}pStyle", f"{_W}val"
 _NUM_ID, _ILVL, _ROW, _CELL = f"{_W}numId", f"{_W}ilvl", f"{_W}tr", f"{_W}tc"
 _TABLE, _GRID_COLUMN = f"{_W}tbl", f"{_W}gridCol"
-# Not body text: text boxes (their DrawingML and VML copies), the fallback copy of alternate
-# content, deleted and moved-away text of tracked changes.
-_SKIPPED = frozenset((f"{_W}txbxContent", "http://schemas.openxmlformats.org/markup-compatibility/2006 Fallback",
-                      f"{_W}del", f"{_W}moveFrom"))
+# Not body text (text boxes, deleted text ...): docx_body.py says which, for the reviewer too.
+_SKIPPED = frozenset(expat_name(name) for name in NOT_BODY)
 _MB = 1024 * 1024
 MIN_XML_LIMIT = 64 * _MB  # document.xml may always expand this far ...
 XML_PER_FILE_BYTE = 8  # ... and to 8 times the file-size limit (Word text compresses 3 to 7 times)
@@ -116,6 +115,27 @@ def _open_member(archive: zipfile.ZipFile, name: str, file: str, file_size: int,
     if info.file_size > min(ratio_limit, size_limit):  # an honest bomb says so: no need to inflate it
         raise _too_big(name, file, ratio_limit, size_limit, fix)
     return _Measured(archive.open(info), name, file, ratio_limit, size_limit, fix)
+
+
+def check_package(path: Path, max_bytes: int) -> None:
+    """Before a whole package is opened (python-docx, when a review writes its comments): every
+    member, read or not by this reader, within what it may expand to, and all of them together
+    within the limit of document.xml. zipfile stops a member at the size it declares, so the
+    declared sizes bound what opening the package can take."""
+    file, size = str(path), path.stat().st_size
+    limit = max(MIN_XML_LIMIT, XML_PER_FILE_BYTE * max_bytes)
+    total = 0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                ratio_limit = _MAX_RATIO * min(info.compress_size, size) + _SLACK
+                if info.file_size > min(ratio_limit, limit):
+                    raise _too_big(info.filename, file, ratio_limit, limit, _RAISE)
+                total += info.file_size
+    except (zipfile.BadZipFile, *_READ_ERRORS):
+        raise DrafterError("not a valid .docx (not a zip archive, or truncated)", file=file, fix=_AS_DOCX) from None
+    if total > limit:
+        raise DrafterError(f"the package expands to over {limit // _MB} MB", file=file, fix=_RAISE)
 
 
 def _too_big(name: str, file: str, ratio_limit: int, size_limit: int, fix: str) -> DrafterError:

@@ -245,3 +245,23 @@ def image_only_pdf(path) -> None:
 def html_named_pdf(path) -> None:
     """A web page saved under a .pdf name."""
     path.write_text("<!DOCTYPE html><html><body>404 Not Found</body></html>\n", encoding="utf-8")
+
+
+def bomb_in_media(path) -> None:
+    """A Word package that python-docx opens, with an image part the text reader never reads: 300 MB
+    of zeros deflated to a few hundred KB, which opening the whole package would inflate."""
+    import docx
+
+    plain = io.BytesIO()
+    docx.Document().save(plain)
+    rel = ('<Relationship Id="rIdBomb" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+           'relationships/image" Target="media/image1.png"/>')
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", rel.encode() + b"</Relationships>")
+            z.writestr(info, data)
+        with z.open("word/media/image1.png", "w", force_zip64=True) as member:
+            for _ in range(300):
+                member.write(bytes(MB))
