@@ -39,6 +39,7 @@ class Composer:
         self.params, self.rules, self.lang, self.templates = params, rules, lang, templates
         self.words = rules.wording
         self.phraser = Phraser(rules, params, lang)
+        self._local: set[int] = set()  # the sections a target or project was placed in
         self.context = self._context()
 
     # -- words -----------------------------------------------------------------------------
@@ -225,6 +226,7 @@ class Composer:
                       or doc.find("main_objectives"))
             groups.setdefault((id(holder), target.year), (holder, []))[1].append(target)
         for (_, year), (holder, targets) in groups.items():
+            self._local.add(id(holder))
             holder.paragraphs.append(self.phraser.sentence(year, [self.phraser.clause(t) for t in targets]))
 
     def _place_projects(self, doc: Document) -> None:
@@ -238,6 +240,7 @@ class Composer:
             by_holder.setdefault(id(holder), (holder, []))[1].append(self._project(project))
         words = getattr(self.words.projects, self.lang)
         for holder, items in by_holder.values():
+            self._local.add(id(holder))
             holder.paragraphs.append(words.sentence.format(items=words.join.join(items)))
 
     def _project(self, project) -> str:
@@ -267,6 +270,16 @@ class Composer:
                 else:
                     task.paragraphs.append(tag)
 
+    def _prompt_local_facts(self, doc: Document) -> None:
+        """A task that states no local target or project asks for the facts only the office has, so
+        the draft never looks finished when it is generic."""
+        what = self._missing.local_facts
+        if not self.params.prompts or not what:
+            return
+        for section in doc.walk():
+            if section.kind == "task" and id(section) not in self._local:
+                section.paragraphs.append(self.placeholder(what))
+
     # -- numbering ------------------------------------------------------------------------
     def _number(self, doc: Document) -> None:
         continuous = self.params.task_numbering == "continuous"
@@ -286,12 +299,14 @@ class Composer:
         p, lang = self.params, self.lang
         title = self.templates.render("title.j2", self.context).strip()
         self.context["plan_title"] = title
-        doc = Document(language=_MODEL_LANG[lang], title=title)
+        form = getattr(self.words.placeholder, lang)
+        doc = Document(language=_MODEL_LANG[lang], title=title, marks=(form.open, form.close))
         doc.preamble = parse_rendered(self.templates.render("preamble.j2", self.context), lang).paragraphs
         doc.sections = self._top_level()
         self._place_targets(doc)
         self._place_projects(doc)
         self._place_units(doc)
+        self._prompt_local_facts(doc)
         self._number(doc)
         if "notice" not in p.exclude:
             doc.notice = self._notice()
@@ -304,6 +319,7 @@ class Composer:
         addressees = self.join([self.name(a, "addressee") for a in p.addressees]) if p.addressees \
             else self.placeholder(self._missing.addressees)
         addressees += getattr(self.words.addressees_end, lang)
+        letterhead = {True: "red", False: ""}.get(p.letterhead, p.letterhead)
         return Notice(
             title=self.templates.render("notice_title.j2", self.context).strip(),
             addressees=addressees,
@@ -311,6 +327,10 @@ class Composer:
             authority=self.context["authority"],
             date=date,
             document_number=p.document_number,
+            letterhead=letterhead,
+            copy_to=[self.name(c, "copy_to") for c in p.copy_to],
+            printed_by=self.name(p.printed_by, "printed_by") if p.printed_by else self.context["authority"],
+            printed_date=date,
         )
 
 

@@ -112,6 +112,15 @@ class PlanParams(_Model):
                                                    "where it is missing")
     addressees: list[Names] = Field(default_factory=list, max_length=50, description="Addressees: the bodies "
                                     "the notice is addressed to")
+    copy_to: list[Names] = Field(default_factory=list, max_length=50, description="Bodies sent a copy (the "
+                                 "colophon's copies line at the foot of the last page)")
+    printed_by: Names | None = Field(None, description="Office that prints and issues the document (the "
+                                     "colophon's last line); defaults to the issuing authority")
+    letterhead: bool | Literal["preprinted"] = Field(False, description="true: the issuer's red mark and "
+                                                     "separator above the document number; preprinted: a blank band "
+                                                     "of the same height for letterhead paper")
+    prompts: bool = Field(True, description="A highlighted prompt in every task the parameters give no local "
+                          "fact for (projects, enterprises, parks, districts); false for a clean skeleton")
     report_to: Names | None = Field(None, description="Bureau that problems are reported to, e.g. "
                                                       "{en: County Development and Reform Bureau} with its Chinese name as zh")
     plan_kind: Literal["implementation", "work"] = Field(
