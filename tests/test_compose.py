@@ -177,3 +177,29 @@ def test_notice_date_and_addressees_in_each_language(tmp_path, rules):
     assert generate_document(params, "zh", rules=rules).notice.date == "2025年3月5日"
     en = generate_document(params, "en", rules=rules).notice
     assert en.date == "March 5, 2025" and en.addressees == "[TO BE COMPLETED: addressees]:"
+
+
+PROMPT = {"zh": "【待补充：本地重点项目、重点企业、园区和各地的具体举措】",
+          "en": "[TO BE COMPLETED: local key projects, enterprises, parks and district measures]"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_task_without_local_facts_asks_for_them(rules, lang):
+    params = load_params(SAMPLES / "example-county.yaml", rules)
+    doc = generate_document(params, lang, rules=rules)
+    prompted = [t.id for t in doc.walk() if t.kind == "task" and PROMPT[lang] in t.paragraphs]
+    assert len(prompted) > 20
+    # a task holding a project or a target states local facts already
+    assert "task:renewables" not in prompted
+    targeted = {rules.indicator(t.indicator).task for t in params.targets} - {None}
+    assert targeted and not {f"task:{t}" for t in targeted} & set(prompted)
+    # the responsible units stay the last words of a task
+    for task in doc.find("action:energy_transition").children:
+        assert task.paragraphs[-1].endswith("（责任单位：县发展和改革局）" if lang == "zh" else ")")
+
+
+def test_without_prompts_the_skeleton_has_none(rules):
+    params = load_params(SAMPLES / "example-county.yaml", rules).model_copy(update={"prompts": False})
+    doc = generate_document(params, "zh", rules=rules)
+    assert not any(PROMPT["zh"] in p for s in doc.walk() for p in s.paragraphs)
+    assert doc.marks == ("【待补充", "】")  # the writer still highlights what is missing

@@ -305,8 +305,8 @@ class Composer:
         doc.sections = self._top_level()
         self._place_targets(doc)
         self._place_projects(doc)
-        self._place_units(doc)
         self._prompt_local_facts(doc)
+        self._place_units(doc)
         self._number(doc)
         if "notice" not in p.exclude:
             doc.notice = self._notice()
