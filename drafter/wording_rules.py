@@ -241,6 +241,7 @@ class Grid(_Strict):
     type: Literal["lines", "linesAndChars", "snapToChars"]
     line_pitch: int = Field(gt=0, le=2000)  # twentieths of a point
     chars: int | None = Field(None, gt=0, le=100)  # characters a line; the pitch is derived from the width
+    snap: bool = True  # whether the text snaps to the grid (w:snapToGrid of the body style)
 
 
 class Signature(_Strict):

@@ -93,8 +93,10 @@ def test_colophon_on_an_even_page_at_the_foot(generated):
     assert border(copies, "top")[0] == 8 and border(copies, "bottom")[0] == 6 and border(printed, "bottom")[0] == 8
     for p in (copies, printed):
         assert east_asian_font(p.runs[0]) == "仿宋_GB2312" and p.runs[0].font.size == Pt(14)
-        assert p.paragraph_format.right_indent == Pt(14)
-    assert printed.paragraph_format.left_indent == Pt(14)
+        assert east_asian_font(p.runs[-1]) == "仿宋_GB2312" and p.runs[-1].font.size == Pt(14)
+    assert copies.paragraph_format.right_indent == Pt(14) and printed.paragraph_format.left_indent == Pt(14)
+    # 20 blank lines above: with the colophon's two and one for its rules, the 22 lines of the page
+    assert [p.text for p in d.paragraphs[-22:-2]] == [""] * 20 and d.paragraphs[-23].text != ""
     assert copies.paragraph_format.left_indent == Pt(14 + 14 * 3) and copies.paragraph_format.first_line_indent == Pt(-42)
     tab = printed.paragraph_format.tab_stops[0]
     assert abs(tab.position.pt - ((210 - 28 - 26) / 25.4 * 72 - 14)) < 0.1

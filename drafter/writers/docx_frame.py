@@ -7,6 +7,8 @@ its paragraph helpers.
 
 from __future__ import annotations
 
+import math
+
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
@@ -83,20 +85,45 @@ def colophon(writer, notice: Notice) -> None:
         footer.is_linked_to_previous = False  # empty footers: the colophon's page has no number
     indent = lay.size * lay.indent_chars
     width = text_width_pt(section)
+    copies = lay.copy_label + lay.copy_join.join(notice.copy_to) + lay.copy_end if notice.copy_to else ""
+    label = lay.size * text_chars(lay.copy_label)
+    _filler(writer, section, _lines(copies, lay.size, width - 2 * indent, label) + 1)
     first = None
-    if notice.copy_to:
-        text = lay.copy_label + lay.copy_join.join(notice.copy_to) + lay.copy_end
-        first = _line(writer, text, lay, indent)
-        label = lay.size * text_chars(lay.copy_label)
+    if copies:
+        first = _line(writer, copies, lay, indent)
         first.paragraph_format.left_indent = Pt(indent + label)  # wrapped lines align after the colon
         first.paragraph_format.first_line_indent = Pt(-label)
         set_border(first, "top", lay.outer_rule)
         set_border(first, "bottom", lay.inner_rule)
-    last = _line(writer, notice.printed_by + "\t" + lay.printed.format(date=notice.printed_date), lay, indent)
+    last = _line(writer, notice.printed_by, lay, indent)
+    tab = last.add_run()
+    tab.add_tab()
+    writer._add_run(last, lay.printed.format(date=notice.printed_date), lay.font, lay.size)
+    # The date ends one character in, at a right tab: a tab at the right indent is ignored by LibreOffice.
+    last.paragraph_format.right_indent = Pt(0)
     last.paragraph_format.tab_stops.add_tab_stop(Pt(width - indent), WD_TAB_ALIGNMENT.RIGHT)
     if first is None:
         set_border(last, "top", lay.outer_rule)
     set_border(last, "bottom", lay.outer_rule)
+
+
+def _lines(text: str, size: float, width: float, hanging: float) -> int:
+    """How many lines `text` takes: the first line `width` wide, the next ones `hanging` less."""
+    if not text:
+        return 0
+    rest = text_chars(text) * size - width
+    return 1 + max(0, math.ceil(rest / (width - hanging)))
+
+
+def _filler(writer, section, lines: int) -> None:
+    """Blank body lines above the colophon: it starts a page of its own, so the room above it is
+    known. One line is left for the rules' own height; Word then sets the rest at the foot (w:vAlign),
+    and LibreOffice, which ignores w:vAlign and snaps lines to the grid, one line above it."""
+    lay = writer.layout
+    block = (section.page_height - section.top_margin - section.bottom_margin) / 12700
+    per_page = int(block // (lay.line_pt or lay.body_size * 1.2))
+    for _ in range(max(per_page - lines - 1, 0)):
+        writer._blank()
 
 
 def _line(writer, text: str, lay, indent: float):

@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from ..wording_rules import LanguageLayout
-from .docx_xml import set_doc_grid, set_fonts
+from .docx_xml import set_doc_grid, set_fonts, set_snap_to_grid
 
 # Parts of the default template that a plan never uses.
 _UNUSED = ("/relationships/metadata/thumbnail", "/relationships/stylesWithEffects", "/relationships/customXml")
@@ -55,6 +55,7 @@ def set_grid(out, lay: LanguageLayout) -> None:
         _default_size(out, lay.body_size)
     for section in out.sections:
         set_doc_grid(section, lay.grid.type, lay.grid.line_pitch, char_space)
+    set_snap_to_grid(out.styles["Normal"].element, lay.grid.snap)
 
 
 def _default_size(out, size: float) -> None:

@@ -202,3 +202,13 @@ def highlighted(rpr, colour: str):
     mark.set(qn("w:val"), colour)
     rpr.insert_element_before(mark, *_RPR_AFTER_HIGHLIGHT)
     return rpr
+
+
+def set_snap_to_grid(element, snap: bool) -> None:
+    """Whether a paragraph style's lines and characters snap to the document grid (w:snapToGrid)."""
+    ppr = element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:snapToGrid")):
+        ppr.remove(old)
+    node = OxmlElement("w:snapToGrid")
+    node.set(qn("w:val"), "1" if snap else "0")
+    ppr.insert_element_before(node, *_PPR_AFTER_BORDER[_PPR_AFTER_BORDER.index("w:spacing"):])
