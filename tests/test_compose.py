@@ -179,7 +179,7 @@ def test_notice_date_and_addressees_in_each_language(tmp_path, rules):
     assert en.date == "March 5, 2025" and en.addressees == "[TO BE COMPLETED: addressees]:"
 
 
-PROMPT = {"zh": "【待补充：本地重点项目、重点企业、园区和各地的具体举措】",
+PROMPT = {"zh": "【待补充：本地重点项目、企业、园区和各地的具体举措】",
           "en": "[TO BE COMPLETED: local key projects, enterprises, parks and district measures]"}
 
 

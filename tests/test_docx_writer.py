@@ -210,6 +210,6 @@ def test_prompts_are_highlighted(rules, tmp_path):
     marked = [r for r in runs if r._r.rPr.find(qn("w:highlight")) is not None]
     assert marked and all(r.text.startswith("【待补充") and r.text.endswith("】") for r in marked)
     assert {r._r.rPr.find(qn("w:highlight")).get(qn("w:val")) for r in marked} == {"yellow"}
-    assert any(r.text == "【待补充：本地重点项目、重点企业、园区和各地的具体举措】" for r in marked)
+    assert any(r.text == "【待补充：本地重点项目、企业、园区和各地的具体举措】" for r in marked)
     unmarked = [r.text for r in runs if r._r.rPr.find(qn("w:highlight")) is None]
     assert not any("【待补充" in t for t in unmarked)
