@@ -176,6 +176,8 @@ class WordingRules(_Strict):
     missing: Missing
     list_join: Bilingual
     addressees_end: Bilingual
+    list_last: Bilingual | None = None  # default: list_join
+    addressees_start: Bilingual | None = None
     levels: dict[Level, LevelRule]
     default_level: Level
     authority: Authority

@@ -60,6 +60,14 @@ class Composer:
         return getattr(self.words.missing, self.lang)
 
     def join(self, items: list[str]) -> str:
+        """A list in running text: 'a, b and c' where the rules give the last join."""
+        last = getattr(self.words.list_last or self.words.list_join, self.lang)
+        if len(items) < 2:
+            return self.listed(items)
+        return self.listed(items[:-1]) + last + items[-1]
+
+    def listed(self, items: list[str]) -> str:
+        """A list of names as a tag lists them: every item joined alike."""
         return getattr(self.words.list_join, self.lang).join(items)
 
     def _context(self) -> dict:
@@ -186,13 +194,18 @@ class Composer:
             section.children.append(Section(id=cid, level=level + 1, title=ctitle, paragraphs=paras))
         return section
 
+    def _title(self, sid: str, standard) -> str:
+        """The locality's own title of a section or action (parameter `titles`), else the rules'."""
+        own = self.params.titles.get(sid)
+        return getattr(own, self.lang, None) or getattr(standard, self.lang)  # a title in one language keeps the other
+
     def _section(self, rule: SectionRule, level: int) -> Section:
-        section = self._render_section(rule.id, template_name(rule.id), level, getattr(rule.title, self.lang))
+        section = self._render_section(rule.id, template_name(rule.id), level, self._title(rule.id, rule.title))
         if rule.id == "key_tasks":
             for aid in self._actions():
                 action = self.rules.action(aid)
                 section.children.append(self._render_section(
-                    aid, template_name(aid), level + 1, getattr(action.title, self.lang)))
+                    aid, template_name(aid), level + 1, self._title(aid, action.title)))
         for child in self.rules.children(rule.id):
             if self._included(child.id, child.status):
                 section.children.append(self._section(child, level + 1))
@@ -258,7 +271,7 @@ class Composer:
 
     def _place_units(self, doc: Document) -> None:
         for key, units in self.params.responsible_units.items():
-            names = self.join([self.name(u, "unit") for u in units])
+            names = self.listed([self.name(u, "unit") for u in units])
             tag = getattr(self.words.responsible_units, self.lang).format(names=names)
             holder = doc.find(key) or doc.find(task_id(key))
             if holder is None:
@@ -318,7 +331,8 @@ class Composer:
         date = self.words.write_date(lang, d.year, d.month, d.day) if d else self.placeholder(self._missing.issue_date)
         addressees = self.join([self.name(a, "addressee") for a in p.addressees]) if p.addressees \
             else self.placeholder(self._missing.addressees)
-        addressees += getattr(self.words.addressees_end, lang)
+        start = getattr(self.words.addressees_start, lang) if self.words.addressees_start and p.addressees else ""
+        addressees = start + addressees + getattr(self.words.addressees_end, lang)
         letterhead = {True: "red", False: ""}.get(p.letterhead, p.letterhead)
         return Notice(
             title=self.templates.render("notice_title.j2", self.context).strip(),

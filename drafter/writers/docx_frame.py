@@ -98,6 +98,7 @@ def colophon(writer, notice: Notice) -> None:
     last = _line(writer, notice.printed_by, lay, indent)
     tab = last.add_run()
     tab.add_tab()
+    writer._font(tab, lay.font, lay.size)
     writer._add_run(last, lay.printed.format(date=notice.printed_date), lay.font, lay.size)
     # The date ends one character in, at a right tab: a tab at the right indent is ignored by LibreOffice.
     last.paragraph_format.right_indent = Pt(0)
