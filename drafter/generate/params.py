@@ -116,7 +116,7 @@ class PlanParams(_Model):
                                  "colophon's copies line at the foot of the last page)")
     printed_by: Names | None = Field(None, description="Office that prints and issues the document (the "
                                      "colophon's last line); defaults to the issuing authority")
-    letterhead: bool | Literal["preprinted"] = Field(False, description="true: the issuer's red mark and "
+    letterhead: Literal[False, True, "preprinted"] = Field(False, description="true: the issuer's red mark and "
                                                      "separator above the document number; preprinted: a blank band "
                                                      "of the same height for letterhead paper")
     prompts: bool = Field(True, description="A highlighted prompt in every task the parameters give no local "
