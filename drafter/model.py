@@ -26,7 +26,7 @@ class Notice:
     date: str
     document_number: str | None = None
     letterhead: str = ""  # "", "red" (the issuer's mark and separator) or "preprinted" (room for them)
-    copy_to: list[str] = field(default_factory=list)  # the colophon's copies (抄送)
+    copy_to: list[str] = field(default_factory=list)  # the colophon's copies line
     printed_by: str = ""  # the colophon's printing office and date; no colophon without them
     printed_date: str = ""
 

@@ -255,7 +255,7 @@ class Signature(_Strict):
 
 
 class Letterhead(_Strict):
-    """The 版头 (GB/T 9704 7.2): the issuer's mark and the separator, in red, above the document number."""
+    """The letterhead (GB/T 9704 7.2): the issuer's mark and the separator, in red, above the document number."""
 
     mark_font: str
     mark_size: float = Field(gt=0, le=200)  # the largest; a name too long for one line gets smaller
@@ -269,7 +269,7 @@ class Letterhead(_Strict):
 
 
 class Colophon(_Strict):
-    """The 版记 (GB/T 9704 7.4) at the foot of the last even page: copies and the printing line."""
+    """The colophon (GB/T 9704 7.4) at the foot of the last even page: copies and the printing line."""
 
     font: str
     size: float = Field(gt=0, le=100)

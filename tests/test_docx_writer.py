@@ -136,7 +136,7 @@ def test_language_is_set_and_no_japanese_fallback(generated, name, lang):
     defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang_el = defaults.find(qn("w:lang"))
     assert lang_el.get(qn("w:eastAsia")) == "zh-CN"
-    assert lang_el.get(qn("w:val")) == ("zh-CN" if lang == "zh" else "en-GB")
+    assert lang_el.get(qn("w:val")) == ("zh-CN" if lang == "zh" else "en-US")
     assert "eastAsiaTheme" not in styles_xml
 
 

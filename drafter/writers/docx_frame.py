@@ -1,5 +1,6 @@
-"""The parts of an official document around its body (GB/T 9704-2012 clause 7): the 版头 above the
-title, the issuer and date under the notice, and the 版记 at the foot of the last even page.
+"""The parts of an official document around its body (GB/T 9704-2012 clause 7): the letterhead
+above the title, the issuer and date under the notice, and the colophon at the foot of the last
+even page.
 
 Every distance and word comes from the layout (rules/layout.yaml); the writer passes itself in for
 its paragraph helpers.
