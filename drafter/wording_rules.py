@@ -263,6 +263,7 @@ class Letterhead(_Strict):
     colour: str = Field(pattern=r"^[0-9A-Fa-f]{6}$")
     mark_top_mm: float = Field(ge=0, le=200)  # the mark's top edge below the top of the text block
     number_gap_lines: int = Field(ge=0, le=10)  # blank lines between the mark and the document number
+    mark_line: float = Field(1.15, ge=1, le=3)  # the mark's line height, in its size
     rule_gap_pt: int = Field(ge=0, le=31)  # the separator below the document number (w:pBdr space)
     rule_width: int = Field(ge=2, le=96)  # eighths of a point
     title_gap_lines: int = Field(ge=0, le=10)  # blank lines between the separator and the title
@@ -301,6 +302,11 @@ class LanguageLayout(_Strict):
     footer_mm: float
     task_stop: str  # after a run-in task title
     page_latin_font: str | None = None  # the page number's digits; default latin_font
+    page_mm: tuple[float, float] = (210, 297)  # width, height
+    title_line_pt: float | None = Field(None, gt=0, le=200)  # exact line height of the title; None = single
+    space_after_pt: float = Field(0, ge=0, le=100)  # after a paragraph, with lines of no exact height
+    line_multiple: float = Field(1.0, gt=0, le=5)  # line spacing, with lines of no exact height
+    heading_space_before_pt: float = Field(0, ge=0, le=100)  # before a level 1 or 2 heading (not Chinese)
     widow_control: bool = True  # off keeps every full page at the grid's lines
     grid: Grid | None = None
     signature: Signature = Signature(blank_lines=1, right_chars=2, date_shift_chars=2)

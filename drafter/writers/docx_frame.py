@@ -40,7 +40,7 @@ def letterhead(writer, notice: Notice) -> None:
     para = writer._para(WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     pf = para.paragraph_format
     pf.space_before = Mm(lay.mark_top_mm)
-    pf.line_spacing_rule, pf.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(size * 1.15)
+    pf.line_spacing_rule, pf.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(size * lay.mark_line)
     if printed:
         run = para.add_run(mark)
         writer._font(run, lay.mark_font, size)
@@ -123,7 +123,9 @@ def _filler(writer, section, lines: int) -> None:
     and LibreOffice, which ignores w:vAlign and snaps lines to the grid, one line above it."""
     lay = writer.layout
     block = (section.page_height - section.top_margin - section.bottom_margin) / 12700
-    per_page = int(block // (lay.line_pt or lay.body_size * 1.2))
+    if not lay.line_pt:
+        return  # lines of no fixed height: Word's w:vAlign alone sets the colophon at the foot
+    per_page = int(block // lay.line_pt)
     for _ in range(max(per_page - lines - 1, 0)):
         writer._blank()
 

@@ -87,6 +87,6 @@ def official_styles(out, lay: LanguageLayout) -> None:
         pf = style.paragraph_format
         pf.space_before = pf.space_after = Pt(0)
         if lay.line_pt:
-            pf.line_spacing = Pt(lay.line_pt if name != "Title" else max(lay.line_pt, size * 1.5))
+            pf.line_spacing = Pt(lay.title_line_pt if name == "Title" and lay.title_line_pt else lay.line_pt)
         if name != "Title":
             pf.first_line_indent = Pt(lay.body_size * lay.first_indent_chars)

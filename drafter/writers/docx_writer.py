@@ -67,10 +67,10 @@ class DocxWriter:
             pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             pf.line_spacing = Pt(lay.line_pt)
         else:
-            pf.space_after = Pt(6)
-            pf.line_spacing = 1.15
+            pf.space_after = Pt(lay.space_after_pt)
+            pf.line_spacing = lay.line_multiple
         section = out.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = Mm(lay.page_mm[0]), Mm(lay.page_mm[1])
         top, bottom, left, right = lay.margins_mm
         section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
         section.left_margin, section.right_margin = Mm(left), Mm(right)
@@ -162,9 +162,11 @@ class DocxWriter:
             self._font(run, self.layout.title_font, self.layout.title_size, bold=not self.zh)
             if i < len(lines) - 1:
                 run.add_break()
-        para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE if not self.layout.line_pt else WD_LINE_SPACING.EXACTLY
-        if self.layout.line_pt:
-            para.paragraph_format.line_spacing = Pt(36)  # a 22 pt title needs more than the body line
+        if self.layout.title_line_pt:  # a 22 pt title needs more than the body line
+            para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            para.paragraph_format.line_spacing = Pt(self.layout.title_line_pt)
+        else:
+            para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
     def _heading(self, section: Section) -> None:
         lay = self.layout
@@ -184,7 +186,7 @@ class DocxWriter:
         para.paragraph_format.keep_with_next = True
         if not self.zh:
             para.paragraph_format.first_line_indent = Pt(0)
-            para.paragraph_format.space_before = Pt(6)
+            para.paragraph_format.space_before = Pt(lay.heading_space_before_pt)
         set_outline_level(para, level - 1)
         for text in section.paragraphs:
             self._text(text)
