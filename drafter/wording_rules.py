@@ -279,6 +279,7 @@ class Colophon(_Strict):
     inner_rule: int = Field(ge=2, le=96)  # rules between the items
     copy_label: str
     copy_join: str
+    copy_last: str | None = None  # between the last two copies; default copy_join
     copy_end: str
     printed: PRINTED_FORM  # the printing date, with the word after it
 

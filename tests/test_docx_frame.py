@@ -111,4 +111,5 @@ def test_colophon_without_copies_has_both_thick_rules(rules):
 def test_english_colophon(generated):
     d = Document(str(generated[("example-county", "en")][1]))
     assert d.paragraphs[-2].text.startswith("Copied to: all departments of the county Party committee, ")
+    assert d.paragraphs[-2].text.endswith(" and General Office of the County CPPCC Committee.")
     assert d.paragraphs[-1].text == "General Office of the Qingxi County People's Government\tIssued on March 18, 2026"

@@ -86,7 +86,7 @@ def colophon(writer, notice: Notice) -> None:
         footer.is_linked_to_previous = False  # empty footers: the colophon's page has no number
     indent = lay.size * lay.indent_chars
     width = text_width_pt(section)
-    copies = lay.copy_label + lay.copy_join.join(notice.copy_to) + lay.copy_end if notice.copy_to else ""
+    copies = lay.copy_label + _listed(notice.copy_to, lay) + lay.copy_end if notice.copy_to else ""
     label = lay.size * text_chars(lay.copy_label)
     _filler(writer, section, _lines(copies, lay.size, width - 2 * indent, label) + 1)
     first = None
@@ -107,6 +107,11 @@ def colophon(writer, notice: Notice) -> None:
     if first is None:
         set_border(last, "top", lay.outer_rule)
     set_border(last, "bottom", lay.outer_rule)
+
+
+def _listed(items: list[str], lay) -> str:
+    head, last = items[:-1], items[-1]
+    return lay.copy_join.join(head) + (lay.copy_last or lay.copy_join) + last if head else last
 
 
 def _lines(text: str, size: float, width: float, hanging: float) -> int:
