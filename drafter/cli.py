@@ -135,15 +135,19 @@ def _progress(label: str, shown: bool, at_least: int = 0):
 @_PLAN_LANG
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="Output format.")
+@click.option("--no-prompts", is_flag=True, help="Leave out the prompts for local facts (a clean skeleton).")
 @_FORCE
 @with_settings("templates_dir", "rules_dir", "targets_file")
-def generate(params, output, fmt, force, settings, lang) -> None:
+def generate(params, output, fmt, no_prompts, force, settings, lang) -> None:
     """Write a plan draft for the locality described in PARAMS (YAML or JSON)."""
     from . import api
     from .output import check_output, write_atomic
 
     target = Path(output) if output else Path(f"{Path(params).stem}-{lang}.{fmt}")
     check_output(target, force)  # say so before drafting; write_atomic checks again, atomically, at the end
+    if no_prompts:
+        from .generate.params import load_params
+        params = load_params(params, settings.rules).model_copy(update={"prompts": False})
     written = write_atomic(target, api.render(api.generate(params, settings), fmt, settings), force=force)
     click.echo(f"wrote {written}")
 

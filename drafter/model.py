@@ -25,6 +25,10 @@ class Notice:
     authority: str
     date: str
     document_number: str | None = None
+    letterhead: str = ""  # "", "red" (the issuer's mark and separator) or "preprinted" (room for them)
+    copy_to: list[str] = field(default_factory=list)  # the colophon's copies line
+    printed_by: str = ""  # the colophon's printing office and date; no colophon without them
+    printed_date: str = ""
 
 
 # Section ids beyond the rules' own (vocabulary.md): a task is "task:<task id>" (a sector task
@@ -86,6 +90,8 @@ class Document:
     notice: Notice | None = None
     # A paged source (PDF): (first line number, page) of each page, in order, to name a line's page.
     page_starts: list[tuple[int, int]] = field(default_factory=list)
+    # What opens and closes a placeholder the composer wrote, for a writer to highlight it.
+    marks: tuple[str, str] | None = None
 
     def page_of(self, line: int | None) -> tuple[int | None, int | None]:
         """(page, line on that page) of a line number; (None, None) for an unpaged source."""

@@ -35,12 +35,13 @@ def sample_params(rules):
 
 @pytest.fixture(scope="session")
 def generated(rules, sample_params, tmp_path_factory):
-    """{(sample, lang): (document model, docx path, markdown text)}"""
+    """{(sample, lang): (document model, docx path, markdown text)}: the skeletons, without the prompts for
+    local facts (tests of the prompts generate their own)."""
     out = tmp_path_factory.mktemp("generated")
     result = {}
     for name, params in sample_params.items():
         for lang in ("zh", "en"):
-            doc = generate_document(params, lang, rules=rules)
+            doc = generate_document(params.model_copy(update={"prompts": False}), lang, rules=rules)
             path = out / f"{name}-{lang}.docx"
             path.write_bytes(render(doc, "docx"))
             result[(name, lang)] = (doc, path, render(doc, "md").decode("utf-8"))

@@ -11,7 +11,7 @@ import pytest
 from drafter import api
 from drafter.api import Settings
 from drafter.errors import DrafterError
-from testkit import SAMPLES, write
+from testkit import SAMPLES, skeleton, write
 
 
 def test_generate_writes_the_plan_in_the_settings_language():
@@ -27,7 +27,7 @@ def test_generate_writes_the_plan_in_the_settings_language():
 
 def test_validate_returns_a_report_whose_data_is_the_json_contract(tmp_path):
     path = tmp_path / "deqing.md"
-    path.write_bytes(api.render(api.generate(SAMPLES / "deqing.yaml"), "md"))
+    path.write_bytes(api.render(api.generate(skeleton(tmp_path, "deqing")), "md"))
     report = api.validate(path, Settings(lang="en"))
     assert report.ok and report.summary == {"errors": 0, "warnings": 0, "info": report.summary["info"]}
     data = report.as_dict()
@@ -39,7 +39,7 @@ def test_validate_returns_a_report_whose_data_is_the_json_contract(tmp_path):
 def test_review_reports_every_readable_file_and_names_the_unreadable_ones(tmp_path):
     good = tmp_path / "drafts" / "a.md"
     good.parent.mkdir()
-    good.write_bytes(api.render(api.generate(SAMPLES / "jiangmen.yaml"), "md"))
+    good.write_bytes(api.render(api.generate(skeleton(tmp_path, "jiangmen")), "md"))
     broken = write(tmp_path / "drafts", "b.docx", "not a zip")
     calls = []
     review = api.review([tmp_path / "drafts"], Settings(lang="en"), progress=lambda done, total: calls.append((done, total)))
@@ -65,7 +65,7 @@ def test_a_draft_missing_its_objectives_is_reported_with_the_missing_section(tmp
 
 def test_extract_and_compare_read_targets_through_the_same_settings(tmp_path):
     path = tmp_path / "deqing.md"
-    path.write_bytes(api.render(api.generate(SAMPLES / "deqing.yaml"), "md"))
+    path.write_bytes(api.render(api.generate(skeleton(tmp_path, "deqing")), "md"))
     data = api.extract(path)
     assert data["locality"]["level"] == "county"
     comparison = api.compare([SAMPLES / "deqing.yaml", path])
@@ -101,7 +101,7 @@ def test_settings_travel_to_a_worker_without_their_derived_state():
 
 def test_a_file_over_the_size_limit_is_refused_by_every_reading_job(tmp_path):
     path = tmp_path / "big.md"
-    path.write_bytes(api.render(api.generate(SAMPLES / "deqing.yaml"), "md"))
+    path.write_bytes(api.render(api.generate(skeleton(tmp_path, "deqing")), "md"))
     small = Settings(max_bytes=100)
     for job in (api.validate, api.outline, api.extract):
         with pytest.raises(DrafterError, match="big.md"):

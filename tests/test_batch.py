@@ -18,7 +18,7 @@ from docx import Document
 from drafter.batch import read_localities, run_batch
 from drafter.cli import main
 
-from testkit import SAMPLES, write
+from testkit import SAMPLES, skeleton, write
 
 HEADER = "name_zh,name_en,level,issue_date,energy_intensity_reduction@2025,non_fossil_share@2025,non_fossil_share@2030\n"
 GOOD = ["甲县,Jia County,county,2026-03-01,13.5,~30,>=35*", "乙县,Yi County,county,2026-03-02,>14,~31,36"]
@@ -94,7 +94,7 @@ def test_library_api_counts(tmp_path, localities):
 
 def test_validate_many_files_gives_a_summary_table(tmp_path, localities):
     out = tmp_path / "out"
-    run("batch", localities, "--base", SAMPLES / "jiangmen.yaml", "-o", out, "--format", "md")
+    run("batch", localities, "--base", skeleton(tmp_path, "jiangmen"), "-o", out, "--format", "md")
     broken = write(out, "notes.md", "# 随便写写\n\n没有任何章节。\n")
     code, output = run("validate", out)
     assert code == 1

@@ -106,3 +106,14 @@ def test_version():
 def test_module_entry_point_runs():
     proc = subprocess.run([sys.executable, "-m", "drafter", "--version"], capture_output=True, text=True)
     assert proc.returncode == 0 and __version__ in proc.stdout
+
+
+def test_no_prompts_leaves_the_prompts_for_local_facts_out(tmp_path):
+    prompt = "【待补充：本地重点项目、企业、园区和各地的具体举措】"
+    with_prompts, without = tmp_path / "a.md", tmp_path / "b.md"
+    assert run("generate", SAMPLES / "jiangmen.yaml", "--format", "md", "-o", with_prompts)[0] == 0
+    assert run("generate", SAMPLES / "jiangmen.yaml", "--format", "md", "--no-prompts", "-o", without)[0] == 0
+    assert with_prompts.read_text(encoding="utf-8").count(prompt) > 10
+    assert prompt not in without.read_text(encoding="utf-8")
+    code, out = run("validate", without)
+    assert code == 0, out

@@ -177,3 +177,52 @@ def test_notice_date_and_addressees_in_each_language(tmp_path, rules):
     assert generate_document(params, "zh", rules=rules).notice.date == "2025年3月5日"
     en = generate_document(params, "en", rules=rules).notice
     assert en.date == "March 5, 2025" and en.addressees == "[TO BE COMPLETED: addressees]:"
+
+
+PROMPT = {"zh": "【待补充：本地重点项目、企业、园区和各地的具体举措】",
+          "en": "[TO BE COMPLETED: local key projects, enterprises, parks and district measures]"}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_task_without_local_facts_asks_for_them(rules, lang):
+    params = load_params(SAMPLES / "example-county.yaml", rules)
+    doc = generate_document(params, lang, rules=rules)
+    prompted = [t.id for t in doc.walk() if t.kind == "task" and PROMPT[lang] in t.paragraphs]
+    assert len(prompted) > 20
+    # a task holding a project or a target states local facts already
+    assert "task:renewables" not in prompted
+    targeted = {rules.indicator(t.indicator).task for t in params.targets} - {None}
+    assert targeted and not {f"task:{t}" for t in targeted} & set(prompted)
+    # the responsible units stay the last words of a task
+    for task in doc.find("action:energy_transition").children:
+        assert task.paragraphs[-1].endswith("（责任单位：县发展和改革局）" if lang == "zh" else ")")
+
+
+def test_without_prompts_the_skeleton_has_none(rules):
+    params = load_params(SAMPLES / "example-county.yaml", rules).model_copy(update={"prompts": False})
+    doc = generate_document(params, "zh", rules=rules)
+    assert not any(PROMPT["zh"] in p for s in doc.walk() for p in s.paragraphs)
+    assert doc.marks == ("【待补充", "】")  # the writer still highlights what is missing
+
+
+def test_own_titles_replace_the_standard_ones(tmp_path, rules):
+    text = MINIMAL + ("titles:\n  action:circular_economy: {zh: 循环经济助力降碳行动, en: Circular Economy for Carbon Reduction}\n"
+                      "  policy_guarantees: {zh: 政策保障措施}\n")
+    params = load_params(write(tmp_path, "p.yaml", text), rules)
+    zh, en = (generate_document(params, lang, rules=rules) for lang in ("zh", "en"))
+    assert zh.find("action:circular_economy").title == "循环经济助力降碳行动"
+    assert en.find("action:circular_economy").title == "Circular Economy for Carbon Reduction"
+    assert zh.find("policy_guarantees").title == "政策保障措施"
+    assert en.find("policy_guarantees").title == rules.section("policy_guarantees").title.en  # no English given
+
+
+def test_an_unknown_title_id_is_named(tmp_path, rules):
+    with pytest.raises(DrafterError, match=r"titles.action:circular: unknown section or action 'action:circular' "
+                                           r"\(did you mean action:circular_economy"):
+        load_params(write(tmp_path, "p.yaml", MINIMAL + "titles:\n  action:circular: {zh: 循环}\n"), rules)
+
+
+def test_lists_in_running_text_end_with_and(tmp_path, rules):
+    text = MINIMAL + "addressees: [{en: all townships}, {en: all county units}, {en: the county bureaus}]\n"
+    en = generate_document(load_params(write(tmp_path, "p.yaml", text), rules), "en", rules=rules)
+    assert en.notice.addressees == "To all townships, all county units and the county bureaus:"

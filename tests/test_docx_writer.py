@@ -136,7 +136,7 @@ def test_language_is_set_and_no_japanese_fallback(generated, name, lang):
     defaults = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang_el = defaults.find(qn("w:lang"))
     assert lang_el.get(qn("w:eastAsia")) == "zh-CN"
-    assert lang_el.get(qn("w:val")) == ("zh-CN" if lang == "zh" else "en-GB")
+    assert lang_el.get(qn("w:val")) == ("zh-CN" if lang == "zh" else "en-US")
     assert "eastAsiaTheme" not in styles_xml
 
 
@@ -153,6 +153,8 @@ def test_page_number_fields_odd_right_even_left(generated, name):
         assert para.alignment == align
         assert para.text.startswith("— ") and para.text.endswith(" —")
         assert all(east_asian_font(r) == "宋体" and r.font.size == Pt(14) for r in para.runs if r.text)
+        digits = [r._r.rPr.find(qn("w:rFonts")).get(qn("w:ascii")) for r in para.runs]
+        assert set(digits) == {"宋体"}  # 7.5: 宋体 digits, not the body's Times New Roman
 
 
 def test_english_layout(generated):
@@ -188,3 +190,26 @@ def test_long_titles_break_after_the_layout_markers(rules):
     title = "某某市人民政府关于印发某某市碳达峰实施方案的通知"
     assert title_lines(title, rules.layout) == ["某某市人民政府关于印发", "某某市碳达峰实施方案的通知"]
     assert title_lines("短标题", rules.layout) == ["短标题"]
+
+
+def test_tasks_have_the_third_outline_level(generated):
+    d = Document(str(generated[("jiangmen", "zh")][1]))
+    tasks = [p for p in d.paragraphs if outline_level(p) == 2]
+    assert tasks and tasks[0].runs[0].text == "1.严格合理控制煤炭消费。"
+    assert {outline_level(p) for p in d.paragraphs} >= {0, 1, 2}  # three levels in the navigation pane
+
+
+def test_prompts_are_highlighted(rules, tmp_path):
+    import io
+    from drafter.api import generate_document, render
+    from drafter.generate.params import load_params
+    from testkit import SAMPLES
+    doc = generate_document(load_params(SAMPLES / "example-county.yaml", rules), "zh", rules=rules)
+    d = Document(io.BytesIO(render(doc, "docx")))
+    runs = [r for p in d.paragraphs for r in p.runs if r.text]
+    marked = [r for r in runs if r._r.rPr.find(qn("w:highlight")) is not None]
+    assert marked and all(r.text.startswith("【待补充") and r.text.endswith("】") for r in marked)
+    assert {r._r.rPr.find(qn("w:highlight")).get(qn("w:val")) for r in marked} == {"yellow"}
+    assert any(r.text == "【待补充：本地重点项目、企业、园区和各地的具体举措】" for r in marked)
+    unmarked = [r.text for r in runs if r._r.rPr.find(qn("w:highlight")) is None]
+    assert not any("【待补充" in t for t in unmarked)

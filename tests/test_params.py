@@ -173,3 +173,18 @@ def test_many_errors_are_summarised(tmp_path):
     text = MINIMAL + "".join(f"extra{i}: 1\n" for i in range(300))
     message = short_error_of(tmp_path, text)
     assert message.count("Extra inputs") == 5 and "300 invalid field(s)" in message and "and 295 more" in message
+
+
+def test_envelope_fields_letterhead_copies_and_printer(tmp_path, rules):
+    text = MINIMAL + ("letterhead: preprinted\ncopy_to: [县委办公室, {zh: 县政协办公室, en: County CPPCC Office}]\n"
+                      "printed_by: 示例县人民政府办公室\nprompts: false\n")
+    params = load_params(write(tmp_path, "p.yaml", text), rules)
+    assert params.letterhead == "preprinted" and not params.prompts
+    assert [c.zh for c in params.copy_to] == ["县委办公室", "县政协办公室"] and params.printed_by.zh == "示例县人民政府办公室"
+    assert load_params(write(tmp_path, "q.yaml", MINIMAL + "letterhead: true\n"), rules).letterhead is True
+    assert load_params(write(tmp_path, "r.yaml", MINIMAL), rules).letterhead is False
+
+
+def test_a_wrong_letterhead_is_a_field_error(tmp_path, rules):
+    with pytest.raises(DrafterError, match=r"letterhead \(line 7\): Input should be False, True or .preprinted."):
+        load_params(write(tmp_path, "p.yaml", MINIMAL + "letterhead: red\n"), rules)

@@ -39,6 +39,7 @@ class Composer:
         self.params, self.rules, self.lang, self.templates = params, rules, lang, templates
         self.words = rules.wording
         self.phraser = Phraser(rules, params, lang)
+        self._local: set[int] = set()  # the sections a target or project was placed in
         self.context = self._context()
 
     # -- words -----------------------------------------------------------------------------
@@ -59,6 +60,14 @@ class Composer:
         return getattr(self.words.missing, self.lang)
 
     def join(self, items: list[str]) -> str:
+        """A list in running text: 'a, b and c' where the rules give the last join."""
+        last = getattr(self.words.list_last or self.words.list_join, self.lang)
+        if len(items) < 2:
+            return self.listed(items)
+        return self.listed(items[:-1]) + last + items[-1]
+
+    def listed(self, items: list[str]) -> str:
+        """A list of names as a tag lists them: every item joined alike."""
         return getattr(self.words.list_join, self.lang).join(items)
 
     def _context(self) -> dict:
@@ -188,13 +197,18 @@ class Composer:
             section.children.append(Section(id=cid, level=level + 1, title=ctitle, paragraphs=paras))
         return section
 
+    def _title(self, sid: str, standard) -> str:
+        """The locality's own title of a section or action (parameter `titles`), else the rules'."""
+        own = self.params.titles.get(sid)
+        return getattr(own, self.lang, None) or getattr(standard, self.lang)  # a title in one language keeps the other
+
     def _section(self, rule: SectionRule, level: int) -> Section:
-        section = self._render_section(rule.id, template_name(rule.id), level, getattr(rule.title, self.lang))
+        section = self._render_section(rule.id, template_name(rule.id), level, self._title(rule.id, rule.title))
         if rule.id == "key_tasks":
             for aid in self._actions():
                 action = self.rules.action(aid)
                 section.children.append(self._render_section(
-                    aid, template_name(aid), level + 1, getattr(action.title, self.lang)))
+                    aid, template_name(aid), level + 1, self._title(aid, action.title)))
         for child in self.rules.children(rule.id):
             if self._included(child.id, child.status):
                 section.children.append(self._section(child, level + 1))
@@ -228,6 +242,7 @@ class Composer:
                       or doc.find("main_objectives"))
             groups.setdefault((id(holder), target.year), (holder, []))[1].append(target)
         for (_, year), (holder, targets) in groups.items():
+            self._local.add(id(holder))
             holder.paragraphs.append(self.phraser.sentence(year, [self.phraser.clause(t) for t in targets]))
 
     def _place_projects(self, doc: Document) -> None:
@@ -241,6 +256,7 @@ class Composer:
             by_holder.setdefault(id(holder), (holder, []))[1].append(self._project(project))
         words = getattr(self.words.projects, self.lang)
         for holder, items in by_holder.values():
+            self._local.add(id(holder))
             holder.paragraphs.append(words.sentence.format(items=words.join.join(items)))
 
     def _project(self, project) -> str:
@@ -258,7 +274,7 @@ class Composer:
 
     def _place_units(self, doc: Document) -> None:
         for key, units in self.params.responsible_units.items():
-            names = self.join([self.name(u, "unit") for u in units])
+            names = self.listed([self.name(u, "unit") for u in units])
             tag = getattr(self.words.responsible_units, self.lang).format(names=names)
             holder = doc.find(key) or doc.find(task_id(key))
             if holder is None:
@@ -269,6 +285,16 @@ class Composer:
                     task.paragraphs[-1] += tag
                 else:
                     task.paragraphs.append(tag)
+
+    def _prompt_local_facts(self, doc: Document) -> None:
+        """A task that states no local target or project asks for the facts only the office has, so
+        the draft never looks finished when it is generic."""
+        what = self._missing.local_facts
+        if not self.params.prompts or not what:
+            return
+        for section in doc.walk():
+            if section.kind == "task" and id(section) not in self._local:
+                section.paragraphs.append(self.placeholder(what))
 
     # -- numbering ------------------------------------------------------------------------
     def _number(self, doc: Document) -> None:
@@ -289,11 +315,13 @@ class Composer:
         p, lang = self.params, self.lang
         title = self.templates.render("title.j2", self.context).strip()
         self.context["plan_title"] = title
-        doc = Document(language=_MODEL_LANG[lang], title=title)
+        form = getattr(self.words.placeholder, lang)
+        doc = Document(language=_MODEL_LANG[lang], title=title, marks=(form.open, form.close))
         doc.preamble = parse_rendered(self.templates.render("preamble.j2", self.context), lang).paragraphs
         doc.sections = self._top_level()
         self._place_targets(doc)
         self._place_projects(doc)
+        self._prompt_local_facts(doc)
         self._place_units(doc)
         self._number(doc)
         if "notice" not in p.exclude:
@@ -306,7 +334,9 @@ class Composer:
         date = self.words.write_date(lang, d.year, d.month, d.day) if d else self.placeholder(self._missing.issue_date)
         addressees = self.join([self.name(a, "addressee") for a in p.addressees]) if p.addressees \
             else self.placeholder(self._missing.addressees)
-        addressees += getattr(self.words.addressees_end, lang)
+        start = getattr(self.words.addressees_start, lang) if self.words.addressees_start and p.addressees else ""
+        addressees = start + addressees + getattr(self.words.addressees_end, lang)
+        letterhead = {True: "red", False: ""}.get(p.letterhead, p.letterhead)
         return Notice(
             title=self.templates.render("notice_title.j2", self.context).strip(),
             addressees=addressees,
@@ -314,6 +344,10 @@ class Composer:
             authority=self.context["authority"],
             date=date,
             document_number=p.document_number,
+            letterhead=letterhead,
+            copy_to=[self.name(c, "copy_to") for c in p.copy_to],
+            printed_by=self.name(p.printed_by, "printed_by") if p.printed_by else self.context["authority"],
+            printed_date=date,
         )
 
 

@@ -113,6 +113,15 @@ class PlanParams(_Model):
                                                    "where it is missing")
     addressees: list[Names] = Field(default_factory=list, max_length=50, description="Addressees: the bodies "
                                     "the notice is addressed to")
+    copy_to: list[Names] = Field(default_factory=list, max_length=50, description="Bodies sent a copy (the "
+                                 "colophon's copies line at the foot of the last page)")
+    printed_by: Names | None = Field(None, description="Office that prints and issues the document (the "
+                                     "colophon's last line); defaults to the issuing authority")
+    letterhead: Literal[False, True, "preprinted"] = Field(False, description="true: the issuer's red mark and "
+                                                     "separator above the document number; preprinted: a blank band "
+                                                     "of the same height for letterhead paper")
+    prompts: bool = Field(True, description="A highlighted prompt in every task the parameters give no local "
+                          "fact for (projects, enterprises, parks, districts); false for a clean skeleton")
     report_to: Names | None = Field(None, description="Bureau that problems are reported to, e.g. "
                                                       "{en: County Development and Reform Bureau} with its Chinese name as zh")
     plan_kind: Literal["implementation", "work"] = Field(
@@ -137,6 +146,9 @@ class PlanParams(_Model):
     task_numbering: Literal["continuous", "restart"] = Field(
         "continuous", description="continuous: tasks numbered 1..N across key tasks (Deqing, Jiangmen); "
                                   "restart: from 1 in each action (Guang'an, Dezhou)")
+    titles: dict[Id, Names] = Field(default_factory=dict, max_length=500, description="The locality's own title "
+                                    "of a section or action, by id (e.g. action:circular_economy), in place of the "
+                                    "standard one")
     responsible_units: dict[Id, Annotated[list[Names], Field(max_length=50)]] = Field(
         default_factory=dict, max_length=500, description="Responsible units per action or task id "
                                           "(Dezhou style); the first is the lead unit")
@@ -217,6 +229,9 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
         known = rules.action_ids + [t.id for a in rules.actions for t in a.tasks]
         if key not in known:
             fail(("responsible_units", key), f"unknown action or task '{key}'", suggest(key, known))
+    for key in params.titles:
+        if key not in section_ids and not rules.has_action(key):
+            fail(("titles", key), f"unknown section or action '{key}'", suggest(key, section_ids + rules.action_ids))
     for i, aid in enumerate(params.actions or []):
         if not rules.has_action(aid):
             fail(("actions", i), f"unknown action '{aid}'", suggest(aid, rules.action_ids))

@@ -16,8 +16,9 @@ from docx.shared import Mm, Pt
 
 from ..model import Document, Section
 from ..wording_rules import LanguageLayout, LayoutRules, builtin_layout
-from .docx_xml import (add_field, add_run, run_properties, set_char_spacing, set_document_language, set_fonts,
-                       set_language, set_outline_level)
+from . import docx_frame, docx_setup
+from .docx_xml import (add_field, add_run, highlighted, run_properties, set_char_spacing, set_document_language,
+                       set_fonts, set_language, set_outline_level)
 
 
 def title_lines(title: str, layout: LayoutRules | None = None) -> list[str]:
@@ -66,16 +67,19 @@ class DocxWriter:
             pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
             pf.line_spacing = Pt(lay.line_pt)
         else:
-            pf.space_after = Pt(6)
-            pf.line_spacing = 1.15
+            pf.space_after = Pt(lay.space_after_pt)
+            pf.line_spacing = lay.line_multiple
         section = out.sections[0]
-        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.page_width, section.page_height = Mm(lay.page_mm[0]), Mm(lay.page_mm[1])
         top, bottom, left, right = lay.margins_mm
         section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
         section.left_margin, section.right_margin = Mm(left), Mm(right)
         section.footer_distance = Mm(lay.footer_mm)
-        out.core_properties.title = self.doc.title[:255]  # the property holds 255 characters at most
-        out.core_properties.language = lay.lang[0]
+        docx_setup.drop_unused_parts(out)
+        author = self.doc.notice.authority if self.doc.notice else ""
+        docx_setup.set_properties(out, self.doc.title, author, lay.lang[0])
+        docx_setup.official_styles(out, lay)
+        docx_setup.set_grid(out, lay)
         self._page_numbers(section)
 
     def _page_numbers(self, section) -> None:
@@ -104,11 +108,11 @@ class DocxWriter:
             if lay.page_dashes:
                 runs.append(para.add_run(" —"))
             for run in runs:
-                self._font(run, lay.page_font, lay.page_size)
+                self._font(run, lay.page_font, lay.page_size, latin=lay.page_latin_font)
 
     # -- paragraphs ---------------------------------------------------------------------------
-    def _font(self, run, east: str, size: float, bold: bool = False) -> None:
-        set_fonts(run._r, east, self.layout.latin_font)
+    def _font(self, run, east: str, size: float, bold: bool = False, latin: str | None = None) -> None:
+        set_fonts(run._r, east, latin or self.layout.latin_font)
         run.font.size = Pt(size)
         run.font.bold = bold
 
@@ -121,10 +125,25 @@ class DocxWriter:
         return para
 
     def _add_run(self, para, text: str, east: str, size: float, bold: bool = False) -> None:
-        props = (east, size, bold)
-        if props not in self._rpr:
-            self._rpr[props] = run_properties(east, self.layout.latin_font, size, bold)
-        add_run(para, text, self._rpr[props])
+        for piece, marked in self._pieces(text):
+            props = (east, size, bold, marked)
+            if props not in self._rpr:
+                rpr = run_properties(east, self.layout.latin_font, size, bold)
+                self._rpr[props] = highlighted(rpr, self.layout.prompt_highlight) if marked else rpr
+            add_run(para, piece, self._rpr[props])
+
+    def _pieces(self, text: str) -> list[tuple[str, bool]]:
+        """The text cut around the placeholders it holds, each marked to be highlighted."""
+        marks = self.doc.marks
+        if not marks or not self.layout.prompt_highlight or marks[0] not in text:
+            return [(text, False)]
+        out, rest = [], text
+        while (start := rest.find(marks[0])) >= 0 and (end := rest.find(marks[1], start)) >= 0:
+            if start:
+                out.append((rest[:start], False))
+            out.append((rest[start:end + len(marks[1])], True))
+            rest = rest[end + len(marks[1]):]
+        return out + ([(rest, False)] if rest else [])
 
     def _text(self, text: str, *, east: str | None = None, size: float | None = None, bold: bool = False,
               align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
@@ -143,9 +162,11 @@ class DocxWriter:
             self._font(run, self.layout.title_font, self.layout.title_size, bold=not self.zh)
             if i < len(lines) - 1:
                 run.add_break()
-        para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE if not self.layout.line_pt else WD_LINE_SPACING.EXACTLY
-        if self.layout.line_pt:
-            para.paragraph_format.line_spacing = Pt(36)  # a 22 pt title needs more than the body line
+        if self.layout.title_line_pt:  # a 22 pt title needs more than the body line
+            para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            para.paragraph_format.line_spacing = Pt(self.layout.title_line_pt)
+        else:
+            para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
 
     def _heading(self, section: Section) -> None:
         lay = self.layout
@@ -155,6 +176,7 @@ class DocxWriter:
             # A task runs into its first paragraph: number, title, the stop, then the body (the national plan's form).
             para = self._para()
             self._add_run(para, f"{section.number}{section.title}{lay.task_stop}", east, lay.body_size, bold)
+            set_outline_level(para, level - 1)  # the navigation pane shows the tasks too
             if section.paragraphs:
                 self._add_run(para, section.paragraphs[0], lay.body_font, lay.body_size)
             for text in section.paragraphs[1:]:
@@ -164,7 +186,7 @@ class DocxWriter:
         para.paragraph_format.keep_with_next = True
         if not self.zh:
             para.paragraph_format.first_line_indent = Pt(0)
-            para.paragraph_format.space_before = Pt(6)
+            para.paragraph_format.space_before = Pt(lay.heading_space_before_pt)
         set_outline_level(para, level - 1)
         for text in section.paragraphs:
             self._text(text)
@@ -177,7 +199,9 @@ class DocxWriter:
     # -- the whole document ---------------------------------------------------------------
     def _notice(self) -> None:
         notice = self.doc.notice
-        if notice.document_number:
+        if notice.letterhead:
+            docx_frame.letterhead(self, notice)
+        elif notice.document_number:
             self._text(notice.document_number, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
             self._blank()
         self._title(notice.title)
@@ -185,11 +209,7 @@ class DocxWriter:
         self._text(notice.addressees, indent=False, align=WD_ALIGN_PARAGRAPH.LEFT)
         for text in notice.body:
             self._text(text)
-        self._blank()
-        chars = self.layout.body_size
-        for text, right_chars in ((notice.authority, 4), (notice.date, 2)):
-            para = self._text(text, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-            para.paragraph_format.right_indent = Pt(chars * right_chars)
+        docx_frame.signature(self, notice.authority, notice.date)
         self.out.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
     def write(self) -> bytes:
@@ -201,6 +221,8 @@ class DocxWriter:
             self._text(text)
         for section in self.doc.sections:
             self._section(section)
+        if self.doc.notice:
+            docx_frame.colophon(self, self.doc.notice)
         buffer = io.BytesIO()
         self.out.save(buffer)
         return buffer.getvalue()

@@ -135,3 +135,80 @@ def add_run(paragraph, text: str, rpr) -> None:
         t.set(qn("xml:space"), "preserve")
     run.append(t)
     paragraph._p.append(run)
+
+
+# Successors of w:pBdr in CT_PPr, of w:vAlign in CT_SectPr, of w:highlight in CT_RPr (schema order).
+_PPR_AFTER_BORDER = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+                     "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                     "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                     "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+_SECT_AFTER_VALIGN = ("w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid",
+                      "w:printerSettings", "w:sectPrChange")
+_RPR_AFTER_HIGHLIGHT = ("w:u", "w:effect", "w:bdr", "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs",
+                        "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish", "w:oMath")
+_BORDER_ORDER = ("top", "left", "bottom", "right", "between", "bar")
+
+
+def set_border(paragraph, side: str, eighths: int, colour: str = "000000", space_pt: int = 1) -> None:
+    """A single rule on one side of a paragraph, `eighths` of a point thick, `space_pt` from the text."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = ppr.find(qn("w:pBdr"))
+    if borders is None:
+        borders = OxmlElement("w:pBdr")
+        ppr.insert_element_before(borders, *_PPR_AFTER_BORDER)
+    for old in borders.findall(qn(f"w:{side}")):
+        borders.remove(old)
+    rule = OxmlElement(f"w:{side}")
+    for attr, value in (("w:val", "single"), ("w:sz", str(eighths)), ("w:space", str(space_pt)),
+                        ("w:color", colour.upper())):
+        rule.set(qn(attr), value)
+    later = [borders.find(qn(f"w:{s}")) for s in _BORDER_ORDER[_BORDER_ORDER.index(side) + 1:]]
+    later = [el for el in later if el is not None]
+    if later:
+        later[0].addprevious(rule)
+    else:
+        borders.append(rule)
+
+
+def set_section_bottom_aligned(section) -> None:
+    """The section's text at the foot of each page (w:vAlign bottom)."""
+    sect = section._sectPr
+    for old in sect.findall(qn("w:vAlign")):
+        sect.remove(old)
+    align = OxmlElement("w:vAlign")
+    align.set(qn("w:val"), "bottom")
+    sect.insert_element_before(align, *_SECT_AFTER_VALIGN)
+
+
+def set_doc_grid(section, grid_type: str, line_pitch: int, char_space: int | None) -> None:
+    """The section's document grid; char_space in 4096ths of a point beyond the default font size."""
+    sect = section._sectPr
+    grid = sect.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        sect.insert_element_before(grid, "w:printerSettings", "w:sectPrChange")
+    grid.attrib.clear()
+    grid.set(qn("w:type"), grid_type)
+    grid.set(qn("w:linePitch"), str(line_pitch))
+    if char_space is not None:
+        grid.set(qn("w:charSpace"), str(char_space))
+
+
+def highlighted(rpr, colour: str):
+    """A copy of run properties with a highlight colour."""
+    rpr = copy.deepcopy(rpr)
+    mark = OxmlElement("w:highlight")
+    mark.set(qn("w:val"), colour)
+    rpr.insert_element_before(mark, *_RPR_AFTER_HIGHLIGHT)
+    return rpr
+
+
+def set_snap_to_grid(element, snap: bool) -> None:
+    """Whether a paragraph style's lines and characters snap to the document grid (w:snapToGrid)."""
+    ppr = element.get_or_add_pPr()
+    for old in ppr.findall(qn("w:snapToGrid")):
+        ppr.remove(old)
+    node = OxmlElement("w:snapToGrid")
+    node.set(qn("w:val"), "1" if snap else "0")
+    ppr.insert_element_before(node, *_PPR_AFTER_BORDER[_PPR_AFTER_BORDER.index("w:spacing"):])

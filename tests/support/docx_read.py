@@ -21,7 +21,10 @@ def headings(path):
     out = []
     for p in Document(str(path)).paragraphs:
         level = outline_level(p)
-        if level is not None:
+        if level == 2 and p.runs and TASK.match(p.runs[0].text):  # a task runs into its first paragraph
+            m = TASK.match(p.runs[0].text)
+            out.append((3, (m.group(1) + m.group(2)).strip()))
+        elif level is not None:
             out.append((level + 1, p.text.strip()))
         elif p.runs and TASK.match(p.runs[0].text):
             m = TASK.match(p.runs[0].text)

@@ -21,6 +21,13 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def skeleton(tmp_path: Path, name: str) -> Path:
+    """A copy of a sample's parameters without the prompts for local facts: a draft that validates
+    without errors when the sample states its headline targets."""
+    return write(tmp_path, f"{name}-skeleton.yaml", (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
+                 + "\nprompts: false\n")
+
+
 MINIMAL = """\
 locality:
   name: {zh: 示例县, en: Example County}
