@@ -271,13 +271,23 @@ def targets_show(indicator, settings, lang) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
+@click.option("--chart", type=click.Path(dir_okay=False), help="Also draw the headline targets as an SVG chart here.")
+@_lang_option("en", "Language of the chart's labels.")
+@_FORCE
 @with_settings("rules_dir", "max_bytes", "targets_file")
-def compare(files, fmt, settings, lang) -> None:
+def compare(files, fmt, chart, force, settings, lang) -> None:
     """The targets of several plans (or parameters files) side by side, one row per indicator and year."""
     from . import api
     from .check.compare import format_comparison
+    from .output import check_output, write_atomic
 
-    click.echo(format_comparison(settings.rules, api.compare(files, settings).columns, fmt), nl=False)
+    if chart:
+        check_output(chart, force)
+    columns = api.compare(files, settings).columns
+    click.echo(format_comparison(settings.rules, columns, fmt), nl=False)
+    if chart:
+        from .writers.chart import headline_chart
+        click.echo(f"wrote {write_atomic(chart, headline_chart(settings.rules, columns, lang), force=force)}", err=True)
 
 
 @main.command()
@@ -308,6 +318,23 @@ def batch(localities, base, outdir, fmt, jobs, force, settings, lang) -> None:
     if result.manifest:
         click.echo(f"each row's file: {result.manifest}")
     sys.exit(1 if result.failed else 0)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 for an office network (needs --token).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@click.option("--token", help="Shared secret the page asks for once; required off this computer.")
+@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Processes doing the work.")
+@with_settings("rules_dir", "max_bytes", "targets_file", "templates_dir")
+def serve(host, port, open_browser, token, workers, settings, lang) -> None:
+    """Serve the web page: draft, review, extract and compare in a browser. Ctrl-C stops it."""
+    from .web.server import serve as run_server
+
+    run_server(settings, host=host, port=port, open_browser=open_browser, token=token, workers=workers,
+               say=lambda line: click.echo(line, err=True))
 
 
 @main.command()
