@@ -42,6 +42,11 @@ class WorkPool:
             executor.submit(_warm, self.settings)
         return executor
 
+    @property
+    def pending(self) -> int:
+        """Jobs running or waiting."""
+        return self._pending
+
     def run(self, job: str, files: list[tuple[str, str]], options: dict, timeout: float = 300):
         """The job's result; Busy when the queue is full; jobs.JobFailed on a user error."""
         with self._lock:
