@@ -1,142 +1,35 @@
-"""Command line: a thin layer over drafter.api. Every user error is one line on stderr, exit 2."""
+"""Command line: a thin layer over drafter.api. Every user error is one line on stderr, exit 2
+(cli_options.py holds what the commands share)."""
 
 from __future__ import annotations
 
-import functools
 import json
-import math
 import os
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .cli_options import FORCE, MESSAGE_LANG, PLAN_LANG, Group, lang_option, progress_bar, with_settings
 from .errors import DrafterError
-from .limits import DOCUMENT_MAX_BYTES as DEFAULT_MAX_BYTES
-from .settings import Settings, field_help
 
 
-def _fail(exc: DrafterError) -> None:
-    click.echo(f"drafter: error: {exc.render()}", err=True)
-    sys.exit(2)
-
-
-@contextmanager
-def _one_line_errors():
-    """Every mistake is one line, exit 2: ours, and click's usage errors (which click would print
-    as "Usage: …", a hint and the error on three lines). A bare group still prints its help."""
-    try:
-        yield
-    except DrafterError as exc:
-        _fail(exc)
-    except click.exceptions.NoArgsIsHelpError:
-        raise
-    except click.UsageError as exc:
-        command = exc.ctx.command_path if exc.ctx else "drafter"
-        _fail(DrafterError(exc.format_message().rstrip("."), fix=f"see '{command} --help'"))
-
-
-class _Group(click.Group):
-    def make_context(self, *args, **kwargs):
-        with _one_line_errors():
-            return super().make_context(*args, **kwargs)
-
-    def invoke(self, ctx):
-        with _one_line_errors():
-            return super().invoke(ctx)
-
-
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="drafter")
 def main() -> None:
     """drafter: draft and check local carbon-peaking implementation plans."""
-
-
-class _Megabytes(click.ParamType):
-    """A size in MB: a positive, finite number (nan and inf are floats too), as bytes."""
-
-    name = "MB"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value  # the default, already in bytes
-        try:
-            size = float(value)
-        except (TypeError, ValueError):
-            size = math.nan
-        if not (math.isfinite(size) and size > 0):
-            self.fail(f"{str(value)[:30]!r} is not a positive number of MB, such as 20", param, ctx)
-        return max(1, int(size * 1024 * 1024))  # a tiny positive --max-size is one byte, not zero
-
-
-# Each option the commands share, declared once; its help comes from the Settings field it sets.
-_SHARED = {
-    "rules_dir": lambda: click.option("--rules", "rules_dir", type=click.Path(), help=field_help("rules_dir")),
-    "targets_file": lambda: click.option("--targets", "targets_file", type=click.Path(dir_okay=False),
-                                         help=field_help("targets_file")),
-    "templates_dir": lambda: click.option("--templates", "templates_dir", type=click.Path(),
-                                          help=field_help("templates_dir")),
-    "max_bytes": lambda: click.option("--max-size", "max_bytes", type=_Megabytes(), default=DEFAULT_MAX_BYTES,
-                                      show_default="20", help="Largest file to read, in MB."),
-}
-
-
-def _lang_option(default: str, help: str):
-    return click.option("--lang", type=click.Choice(["zh", "en"]), default=default, show_default=True, help=help)
-
-
-_PLAN_LANG = _lang_option("zh", "Language of the plan.")
-_MESSAGE_LANG = _lang_option("en", "Language of the messages.")
-_FORCE = click.option("--force", is_flag=True, help="Overwrite an existing output file.")
-
-
-def with_settings(*names: str):
-    """Adds the shared options `names` (and --lang when the command declares it) to a command and
-    hands it one Settings object, built from them, as `settings`."""
-    def decorate(command):
-        @functools.wraps(command)
-        def run(**values):
-            chosen = {n: values.pop(n) for n in (*names, "lang") if n in values}
-            return command(settings=Settings(**{k: v for k, v in chosen.items() if v is not None}),
-                           lang=chosen.get("lang"), **values)
-        for name in reversed(names):
-            run = _SHARED[name]()(run)
-        return run
-    return decorate
-
-
-@contextmanager
-def _progress(label: str, shown: bool, at_least: int = 0):
-    """A progress bar on stderr, opened on the first report of (done, total) when the total is at
-    least `at_least`; None when not shown."""
-    bar = {}
-
-    def update(done: int, total: int) -> None:
-        if total < at_least:
-            return
-        if "bar" not in bar:
-            bar["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
-            bar["bar"].__enter__()
-        bar["bar"].update(1)
-
-    try:
-        yield update if shown else None
-    finally:
-        if "bar" in bar:
-            bar["bar"].__exit__(None, None, None)
 
 
 @main.command()
 @click.argument("params", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file "
               "(default: <params name>-<lang>.<format> in the current folder).")
-@_PLAN_LANG
+@PLAN_LANG
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="Output format.")
 @click.option("--no-prompts", is_flag=True, help="Leave out the prompts for local facts (a clean skeleton).")
-@_FORCE
+@FORCE
 @with_settings("templates_dir", "rules_dir", "targets_file")
 def generate(params, output, fmt, no_prompts, force, settings, lang) -> None:
     """Write a plan draft for the locality described in PARAMS (YAML or JSON)."""
@@ -163,7 +56,7 @@ _JOBS = click.option("--jobs", type=click.IntRange(1, 64), default=1, show_defau
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "csv", "md", "html"]), default="text",
               show_default=True, help="csv and md: the summary table, one row per file; html: one page.")
-@_MESSAGE_LANG
+@MESSAGE_LANG
 @_PARENT
 @click.option("--details", is_flag=True, help="With several files, print each file's report after the summary.")
 @_JOBS
@@ -179,7 +72,7 @@ def validate(files, fmt, parent_file, details, jobs, settings, lang) -> None:
 
     parent = api.parent_targets(parent_file, settings) if parent_file else None
     # More than ten files get a bar; the total comes from review, which walks the folders once.
-    with _progress("validating", sys.stderr.isatty(), at_least=11) as progress:
+    with progress_bar("validating", sys.stderr.isatty(), at_least=11) as progress:
         result = api.review(files, settings, parent, progress, jobs=jobs)
     single = len(result.order) == 1
     if single or fmt == "text":
@@ -211,7 +104,7 @@ def validate(files, fmt, parent_file, details, jobs, settings, lang) -> None:
 @click.option("--author", help="The comments' author (default: the rules' reviewer, 审核人 / Reviewer).")
 @click.option("--lang", type=click.Choice(["zh", "en"]), help="Language of the comments (default: the draft's).")
 @_JOBS
-@_FORCE
+@FORCE
 @with_settings("rules_dir", "max_bytes", "targets_file")
 def review(draft, output, parent_file, author, jobs, force, settings, lang) -> None:
     """Write a copy of DRAFT with every error and warning of `validate` as a Word comment where it
@@ -226,7 +119,7 @@ def review(draft, output, parent_file, author, jobs, force, settings, lang) -> N
         if not output:
             raise DrafterError("a folder needs -o, the folder for the reviewed copies", file=draft,
                                fix="add -o OUTDIR")
-        with _progress("reviewing", sys.stderr.isatty(), at_least=2) as progress:
+        with progress_bar("reviewing", sys.stderr.isatty(), at_least=2) as progress:
             result = api.review_folder(draft, output, settings, parent, author, lang, jobs, force, progress)
         for message in result.unreadable:
             click.echo(f"drafter: error: {message}", err=True)
@@ -261,7 +154,7 @@ def outline(file, fmt, settings, lang) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write a parameters file here instead of "
               "printing it.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
-@_FORCE
+@FORCE
 @with_settings("rules_dir", "max_bytes", "targets_file")
 def extract(file, output, fmt, force, settings, lang) -> None:
     """Recover the locality, structure and targets of an existing plan as a parameters file
@@ -292,7 +185,7 @@ def targets() -> None:
 
 @targets.command("list")
 @click.option("--section", help="Only indicators placed in this section, e.g. main_objectives or action:transport.")
-@_lang_option("en", "Language of the names.")
+@lang_option("en", "Language of the names.")
 @with_settings("rules_dir", "targets_file")
 def targets_list(section, settings, lang) -> None:
     """List the indicators with unit, direction and section."""
@@ -322,20 +215,30 @@ def targets_show(indicator, settings, lang) -> None:
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv"]), default="text", show_default=True)
+@click.option("--chart", type=click.Path(dir_okay=False), help="Also draw the headline targets as an SVG chart here.")
+@lang_option("en", "Language of the chart's labels.")
+@FORCE
 @with_settings("rules_dir", "max_bytes", "targets_file")
-def compare(files, fmt, settings, lang) -> None:
+def compare(files, fmt, chart, force, settings, lang) -> None:
     """The targets of several plans (or parameters files) side by side, one row per indicator and year."""
     from . import api
     from .check.compare import format_comparison
+    from .output import check_output, write_atomic
 
-    click.echo(format_comparison(settings.rules, api.compare(files, settings).columns, fmt), nl=False)
+    if chart:
+        check_output(chart, force)
+    columns = api.compare(files, settings).columns
+    click.echo(format_comparison(settings.rules, columns, fmt), nl=False)
+    if chart:
+        from .writers.chart import headline_chart
+        click.echo(f"wrote {write_atomic(chart, headline_chart(settings.rules, columns, lang), force=force)}", err=True)
 
 
 @main.command()
 @click.argument("localities", type=click.Path(dir_okay=False))
 @click.option("--base", type=click.Path(dir_okay=False), help="Parameters every row starts from (e.g. the city's own file).")
 @click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False), help="Folder for the drafts.")
-@_PLAN_LANG
+@PLAN_LANG
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True)
 @click.option("--jobs", type=click.IntRange(1, 64), default=min(2, os.cpu_count() or 1), show_default=True,
               help="Processes to draft with.")
@@ -348,7 +251,7 @@ def batch(localities, base, outdir, fmt, jobs, force, settings, lang) -> None:
     failed, 2 if the list or the folder cannot be used. Existing drafts are skipped unless --force."""
     from . import api
 
-    with _progress("drafting", sys.stderr.isatty()) as progress:  # stderr keeps one line a problem
+    with progress_bar("drafting", sys.stderr.isatty()) as progress:  # stderr keeps one line a problem
         result = api.batch(localities, outdir, settings, base=base, fmt=fmt, jobs=jobs, force=force,
                            progress=progress)
     for message in result.failed:
@@ -362,6 +265,23 @@ def batch(localities, base, outdir, fmt, jobs, force, settings, lang) -> None:
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; 0.0.0.0 for an office network (needs --token).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the browser.")
+@click.option("--token", help="Shared secret the page asks for once; required off this computer.")
+@click.option("--workers", type=click.IntRange(1, 64), default=os.cpu_count() or 1, show_default=True,
+              help="Processes doing the work.")
+@with_settings("rules_dir", "max_bytes", "targets_file", "templates_dir")
+def serve(host, port, open_browser, token, workers, settings, lang) -> None:
+    """Serve the web page: draft, review, extract and compare in a browser. Ctrl-C stops it."""
+    from .web.server import serve as run_server
+
+    run_server(settings, host=host, port=port, open_browser=open_browser, token=token, workers=workers,
+               say=lambda line: click.echo(line, err=True))
+
+
+@main.command()
 def schema() -> None:
     """Print the JSON Schema of parameters files (for editor autocompletion)."""
     from .generate.params import PlanParams
@@ -370,7 +290,7 @@ def schema() -> None:
 
 
 @main.command("rules")
-@_lang_option("en", "Language of the titles.")
+@lang_option("en", "Language of the titles.")
 @with_settings("rules_dir")
 def rules_cmd(settings, lang) -> None:
     """List the sections, actions (with their tasks) and indicators with their status."""

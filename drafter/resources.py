@@ -1,7 +1,7 @@
 """Locate the built-in rules and templates, shipped inside the package.
 
-The design card keeps rules/ and templates/ at the checkout's top level; drafter/_rules and
-drafter/_templates link to them, so the build installs them as package data and the same
+The design card keeps rules/, templates/ and samples/ at the checkout's top level; drafter/_rules,
+drafter/_templates and drafter/_samples link to them, so the build installs them as package data and the same
 `importlib.resources` look-up serves a checkout and an installed package.
 """
 
@@ -24,3 +24,8 @@ def rules_dir() -> Path:
 
 def templates_dir() -> Path:
     return _data_dir("templates")
+
+
+def samples_dir() -> Path:
+    """The sample parameters files (samples/ in a checkout), offered by the web page."""
+    return _data_dir("samples")

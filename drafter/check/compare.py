@@ -22,8 +22,9 @@ def short_value(t, rules) -> str:
     return text + ("*" if t.strive else "")
 
 
-def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
-    """Rows: indicator and year, in catalogue order; columns: one per file."""
+def comparison_table(rules, columns: list[tuple[str, list]]) -> dict:
+    """The comparison as data: `header` (indicator, year, then one column per file) and `rows`,
+    indicator and year in catalogue order."""
     order = {iid: i for i, iid in enumerate(rules.indicator_ids)}
     cells: dict = {}
     for n, (_, targets) in enumerate(columns):
@@ -32,4 +33,10 @@ def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
     keys = sorted(cells, key=lambda k: (order.get(k[0], len(order)), k[0], k[1] or 0))
     header = ["indicator", "year"] + [name for name, _ in columns]
     rows = [[iid, str(year or "")] + [cells[(iid, year)].get(n, "") for n in range(len(columns))] for iid, year in keys]
-    return render_table(header, rows, fmt)
+    return {"header": header, "rows": rows}
+
+
+def format_comparison(rules, columns: list[tuple[str, list]], fmt: str) -> str:
+    """The comparison table as text, Markdown or CSV."""
+    table = comparison_table(rules, columns)
+    return render_table(table["header"], table["rows"], fmt)

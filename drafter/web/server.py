@@ -1,0 +1,53 @@
+"""`drafter serve`: the application in waitress, a real WSGI server that runs on Windows too.
+
+Bound to this computer by default. Listening on any other address lets colleagues on the office
+network in, and everyone else on it: that needs a token, and a warning says so.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import threading
+import webbrowser
+
+from ..errors import DrafterError
+from ..settings import Settings
+
+
+def _local(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          token: str | None = None, workers: int | None = None, say=print) -> None:
+    """Serve until Ctrl-C (or the process is told to stop), then close the worker pool."""
+    from waitress import create_server
+
+    from .app import create_app
+
+    if not _local(host):
+        if not token:
+            raise DrafterError(f"--host {host} opens the page to the network", place="serve",
+                               fix="add --token SECRET, which the page asks for once, or keep --host 127.0.0.1")
+        say(f"warning: listening on {host}: anyone on the network who has the token can use this server")
+    app = create_app(settings, token=token, workers=workers, max_size=settings.max_bytes)
+    pool = app.extensions["drafter"]["pool"]
+    # More threads than workers, so a request beyond the queue is answered (503) at once.
+    server = create_server(app, host=host, port=port, threads=pool.workers + 4, ident="drafter",
+                           max_request_body_size=settings.max_bytes + 1024 * 1024)
+    address = f"http://{host if ':' not in host else f'[{host}]'}:{server.effective_port}/"
+    say(f"drafter serving on {address} (Ctrl-C to stop)")
+    if open_browser:
+        threading.Timer(0.5, webbrowser.open, args=(address,)).start()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        say("stopped")
+    finally:
+        server.close()
+        pool.close()
