@@ -5,8 +5,6 @@ the targets table and the summary; checked as text and in a real headless browse
 from __future__ import annotations
 
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -14,9 +12,9 @@ from docx import Document
 from drafter import api
 from drafter.api import Settings
 from drafter.cli import main
-from testkit import SAMPLES, write
+from browser import chromium, console_errors
+from testkit import SAMPLES, skeleton_params, write
 
-CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +23,7 @@ def drafts(tmp_path_factory):
     settings = Settings(lang="zh")
     folder = tmp_path_factory.mktemp("html")
     clean = folder / "clean.docx"
-    clean.write_bytes(api.render(api.generate(SAMPLES / "jiangmen.yaml", settings), "docx", settings))
+    clean.write_bytes(api.render(api.generate(skeleton_params("jiangmen"), settings), "docx", settings))
     document = Document(str(clean))
     for p in document.paragraphs:
         if p.text.endswith("交通运输绿色低碳行动"):
@@ -78,27 +76,13 @@ def test_cli_writes_the_page_to_stdout(drafts):
     assert result.exit_code == 0 and result.output.startswith("<!DOCTYPE html>")
 
 
-def _browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    if not (CHROMIUM.exists() and CHROMEDRIVER.exists()) or shutil.which("chromedriver") is None:
-        pytest.skip("Debian's chromium and chromium-driver are not installed")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-
-
 def test_the_page_renders_in_a_real_browser(drafts, tmp_path):
     from selenium.webdriver.common.by import By
 
     settings = Settings(lang="en")
     report = api.validate(drafts[1], settings)
     path = write(tmp_path, "report.html", page([drafts[1]]))
-    driver = _browser()
+    driver = chromium()
     try:
         driver.get(path.as_uri())
         assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Review report")
@@ -108,8 +92,7 @@ def test_the_page_renders_in_a_real_browser(drafts, tmp_path):
         error = driver.find_element(By.CSS_SELECTOR, "li.finding.error")
         assert error.value_of_css_property("border-left-color") == "rgba(198, 40, 40, 1)"
         assert driver.find_elements(By.CSS_SELECTOR, "table.targets tr")
-        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-        assert not severe
+        assert not console_errors(driver)
     finally:
         driver.quit()
 

@@ -13,7 +13,7 @@ from docx.text.paragraph import Paragraph
 from drafter import api
 from drafter.api import Settings
 from drafter.cli import main
-from testkit import SAMPLES, edited_rules, write
+from testkit import SAMPLES, edited_rules, skeleton_params, write
 from word_docs import W, word_numbered
 
 _CHANGE = f'w:id="{{}}" w:author="office" w:date="2026-01-01T00:00:00Z" {W}'
@@ -68,7 +68,7 @@ def settings():
 def plan(tmp_path_factory, settings):
     """The Jiangmen sample, generated: a draft without findings."""
     path = tmp_path_factory.mktemp("review") / "plan.docx"
-    path.write_bytes(api.render(api.generate(SAMPLES / "jiangmen.yaml", settings), "docx", settings))
+    path.write_bytes(api.render(api.generate(skeleton_params("jiangmen"), settings), "docx", settings))
     assert not api.validate(path, settings).findings
     return path
 
@@ -196,7 +196,7 @@ def test_a_draft_made_in_word_is_reviewed_as_well(plan, tmp_path, settings, lang
 
 def test_a_draft_that_is_not_a_docx_gets_a_review_copy(tmp_path, settings):
     md = tmp_path / "plan.md"
-    text = api.render(api.generate(SAMPLES / "jiangmen.yaml", settings), "md", settings).decode("utf-8")
+    text = api.render(api.generate(skeleton_params("jiangmen"), settings), "md", settings).decode("utf-8")
     md.write_text(text.replace("32%", "【待补充：比重】", 1), encoding="utf-8")
     reviewed, target = api.review_to(md, None, settings.with_lang("en"), lang="en")
     assert target == tmp_path / "plan-review.docx"

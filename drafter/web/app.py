@@ -49,7 +49,8 @@ def _add_pages(app: Flask, needs_token: bool) -> None:
         lang = request.args.get("lang", "zh")
         lang = lang if lang in page.LANGS else "zh"
         return render_template("index.html", lang=lang, text=page.page_text(lang), words=page.words()["page"],
-                               samples=page.sample_names(), needs_token=needs_token)
+                               samples=page.sample_names(), needs_token=needs_token,
+                               editor_words=page.words()["editor_zh"] if lang == "zh" else {})
 
     @app.get("/api/schema")
     def schema():
@@ -103,11 +104,25 @@ def _add_api(app: Flask, pool: WorkPool, settings: Settings, token: str | None) 
     @app.post("/api/validate")
     def validate():
         lang = _choice("lang", ("zh", "en"), "en")
+        fmt = _choice("format", ("json", "html"), "json")
         with private_folder() as uploads:
             files = _files(uploads, "file", DRAFTS, several=True)
             options = _parent_option(uploads, lang)
+            if fmt == "html":
+                return Response(pool.run("report_page", files, options), mimetype="text/html")
             reports = pool.run("validate", files, options)
         return jsonify(reports[0] if len(reports) == 1 else reports)
+
+    @app.post("/api/review")
+    def review():
+        with private_folder() as uploads:
+            files = _files(uploads, "file", DRAFTS)
+            options = _parent_option(uploads, "en")
+            author = (request.form.get("author") or "").strip()[:60]
+            lang = request.form.get("lang") or request.args.get("lang")
+            options.update(author=author, comments_lang=lang if lang in ("zh", "en") else None)
+            data, name = pool.run("review", files, options)
+        return _download(data, MEDIA["docx"], name)
 
     @app.post("/api/extract")
     def extract():

@@ -64,6 +64,27 @@ def validate(settings: Settings, files, options):
     return out
 
 
+def report_page(settings: Settings, files, options):
+    """The reports of `validate --format html`: one self-contained page, reports named as uploaded."""
+    review = api.review([path for path, _ in files], settings, _parent(settings, options))
+    if len(files) == 1 and review.unreadable:
+        raise JobFailed(_named(review.unreadable[0][1], files))
+    names = dict(files)
+    for report in review.reports:
+        report.file = names.get(report.file, report.file)
+    review.order = [names.get(name, name) for name in review.order]
+    review.unreadable = [(names.get(name, name), _named(message, files)) for name, message in review.unreadable]
+    return api.html_report(review, settings, options.get("lang", "en"))
+
+
+def review(settings: Settings, files, options):
+    """The draft with the findings as Word comments: (the .docx, its file name)."""
+    (path, name), = files
+    reviewed = api.review_document(path, settings, _parent(settings, options), options.get("author") or None,
+                                   options.get("comments_lang"))
+    return reviewed.data, api.review_name(name, reviewed.lang, settings)
+
+
 def extract(settings: Settings, files, options):
     (path, name), = files
     return api.extract(path, settings)
@@ -88,4 +109,4 @@ def params(settings: Settings, files, options):
     return json.loads(load_params(path, settings.rules).model_dump_json(exclude_defaults=True))
 
 
-JOBS = {"params": params, "generate": generate, "validate": validate, "extract": extract, "compare": compare}
+JOBS = {"params": params, "generate": generate, "report_page": report_page, "review": review, "validate": validate, "extract": extract, "compare": compare}

@@ -28,6 +28,14 @@ def skeleton(tmp_path: Path, name: str) -> Path:
                  + "\nprompts: false\n")
 
 
+def skeleton_params(name: str) -> PlanParams:
+    """A sample's parameters without the prompts for local facts (see skeleton)."""
+    from drafter.generate.params import load_params
+    from drafter.rules import load_rules
+
+    return load_params(SAMPLES / f"{name}.yaml", load_rules()).model_copy(update={"prompts": False})
+
+
 MINIMAL = """\
 locality:
   name: {zh: 示例县, en: Example County}

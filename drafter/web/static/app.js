@@ -55,6 +55,11 @@ function form(files) {
 
 // -- draft -----------------------------------------------------------------------------------------
 async function startEditor() {
+  const words = JSON.parse(document.getElementById("editor-words").textContent);
+  if (Object.keys(words).length) {
+    JSONEditor.defaults.languages[lang] = Object.assign({}, JSONEditor.defaults.languages.en, words);
+    JSONEditor.defaults.language = lang;
+  }
   const schema = await (await fetch("api/schema?lang=" + lang)).json();
   editor = new JSONEditor(document.getElementById("editor"), {
     schema: schema, theme: "html", iconlib: null, display_required_only: true, show_opt_in: true,
@@ -90,44 +95,38 @@ async function download(format) {
 }
 
 // -- review ----------------------------------------------------------------------------------------
-function sectionTree(sections, findings) {
-  const list = document.createElement("ul");
-  for (const section of sections) {
-    const item = document.createElement("li");
-    const title = document.createElement("span");
-    title.className = "section-title";
-    title.textContent = (section.number + " " + section.title).trim();
-    item.appendChild(title);
-    for (const finding of findings.filter((f) => f.section === section.id)) item.appendChild(findingLine(finding));
-    if (section.children.length) item.appendChild(sectionTree(section.children, findings));
-    list.appendChild(item);
+// The findings are the HTML report of `drafter validate --format html`, shown in a frame that may
+// run nothing; each draft can be downloaded with the findings as Word comments.
+async function review() {
+  const drafts = document.getElementById("drafts");
+  if (!drafts.files.length) return;
+  const parent = document.getElementById("review-parent").files;
+  const data = form([["file", drafts.files], ["parent", parent]]);
+  const response = await post("api/validate?format=html&lang=" + lang, data);
+  const out = document.getElementById("findings");
+  const frame = document.createElement("iframe");
+  frame.setAttribute("sandbox", "allow-same-origin");
+  frame.title = text.tabs.review;
+  frame.srcdoc = await response.text();
+  frame.addEventListener("load", () => { frame.style.height = frame.contentDocument.documentElement.scrollHeight + 40 + "px"; });
+  const buttons = document.createElement("div");
+  buttons.className = "row";
+  for (const file of drafts.files) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = text.reviewed + ": " + file.name;
+    button.addEventListener("click", quietly(async () => {
+      const body = form([["file", [file]], ["parent", parent]]);
+      body.append("author", document.getElementById("author").value);
+      const reviewed = await post("api/review", body);
+      save(await reviewed.blob(), fileName(reviewed, "review.docx"));
+    }));
+    buttons.appendChild(button);
   }
-  return list;
+  out.replaceChildren(buttons, frame);
 }
 
-function findingLine(finding) {
-  const line = document.createElement("div");
-  line.className = "finding " + finding.severity;
-  const where = finding.page ? " (p. " + finding.page + ", " + finding.page_line + ")" : finding.line ? " (" + finding.line + ")" : "";
-  line.textContent = text.severity[finding.severity] + " · " + finding.rule + " · " + finding.message + where;
-  return line;
-}
-
-function reportView(report) {
-  const box = document.createElement("div");
-  box.className = "report";
-  const head = document.createElement("h2");
-  head.textContent = report.file;
-  box.appendChild(head);
-  if (report.error) { box.appendChild(findingLine({ severity: "error", rule: "unreadable", message: report.error })); return box; }
-  const known = new Set();
-  (function walk(list) { for (const s of list) { known.add(s.id); walk(s.children); } })(report.sections);
-  for (const finding of report.findings.filter((f) => !known.has(f.section))) box.appendChild(findingLine(finding));
-  if (!report.findings.length) { const clean = document.createElement("p"); clean.textContent = text.clean; box.appendChild(clean); }
-  box.appendChild(sectionTree(report.sections, report.findings));
-  return box;
-}
-
+// -- extract and compare ---------------------------------------------------------------------------
 function table(header, rows) {
   const element = document.createElement("table");
   const head = element.createTHead().insertRow();
@@ -137,27 +136,6 @@ function table(header, rows) {
   return element;
 }
 
-function summary(reports) {
-  return table(text.summary, reports.map((r) => r.error ? [r.file, "—", "—", "—", r.error]
-    : [r.file, r.summary.errors, r.summary.warnings, r.summary.info,
-       r.findings.filter((f) => f.rule === "required-section" || f.rule === "required-action").map((f) => f.section).join(" ")]));
-}
-
-async function review() {
-  const drafts = document.getElementById("drafts");
-  if (!drafts.files.length) return;
-  const data = form([["file", drafts.files], ["parent", document.getElementById("review-parent").files]]);
-  data.append("lang", lang);
-  const response = await post("api/validate", data);
-  let reports = await response.json();
-  if (!Array.isArray(reports)) reports = [reports];
-  const out = document.getElementById("findings");
-  out.replaceChildren();
-  if (reports.length > 1) out.appendChild(summary(reports));
-  for (const report of reports) out.appendChild(reportView(report));
-}
-
-// -- extract and compare ---------------------------------------------------------------------------
 async function compare() {
   const plans = document.getElementById("plans");
   if (!plans.files.length) return;

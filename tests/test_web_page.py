@@ -1,0 +1,132 @@
+"""The web page in a real browser against the real server: `drafter serve` (waitress) in its own
+process and headless Chromium. An officer fills the form and downloads a .docx, uploads a draft and
+sees its findings, compares two plans, and switches the language; the console stays clean."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import pytest
+from docx import Document
+
+from browser import chromium, console_errors
+from testkit import SAMPLES
+
+ADDRESS = re.compile(r"serving on (http://127\.0\.0\.1:\d+/)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`drafter serve --port 0` (any free port), stopped with Ctrl-C's signal at the end."""
+    folder = tmp_path_factory.mktemp("serve")
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", "0", "--workers", "1"],
+                               cwd=folder, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stderr.readline()
+        match = ADDRESS.search(line)
+        assert match, f"serve printed {line!r}"
+        yield match.group(1)
+    finally:
+        process.send_signal(2)  # SIGINT, as Ctrl-C
+        try:
+            assert process.wait(timeout=30) == 0
+        finally:
+            process.kill()
+
+
+@pytest.fixture()
+def browser(tmp_path):
+    driver = chromium(downloads=tmp_path)
+    yield driver
+    driver.quit()
+
+
+def wait_for(condition, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError("timed out")
+
+
+def downloaded(folder, suffix):
+    return wait_for(lambda: [p for p in folder.iterdir() if p.suffix == suffix and p.stat().st_size])[0]
+
+
+def test_the_draft_form_gives_a_docx_with_the_right_title(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(server)
+    assert browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
+    wait_for(lambda: browser.execute_script("return editor !== null && editor.ready"))
+    Select(browser.find_element(By.ID, "sample")).select_by_value("jiangmen")
+    wait_for(lambda: "江门市" in browser.execute_script("return JSON.stringify(editor.getValue())"))
+    browser.find_element(By.ID, "get-docx").click()
+    docx = downloaded(tmp_path, ".docx")
+    paragraphs = [p.text for p in Document(str(docx)).paragraphs]
+    assert any("江门市碳达峰实施方案" in p for p in paragraphs[:12])
+    assert not console_errors(browser)
+
+
+def test_an_uploaded_draft_shows_its_findings_and_its_reviewed_copy(server, browser, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    draft = tmp_path / "county-draft.md"
+    draft.write_text("# 示例县碳达峰实施方案\n\n一、总体要求\n\n【待补充：目标】\n", encoding="utf-8")
+    browser.get(server)
+    browser.find_element(By.CSS_SELECTOR, '.tab[data-tab="review"]').click()
+    browser.find_element(By.ID, "drafts").send_keys(str(draft))
+    browser.find_element(By.ID, "author").send_keys("李审核")
+    browser.find_element(By.ID, "check").click()
+    frame = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#findings iframe"))[0]
+    browser.switch_to.frame(frame)
+    findings = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "li.finding"))
+    assert {f.get_attribute("data-rule") for f in findings} >= {"required-section", "placeholder"}
+    browser.switch_to.default_content()
+    browser.find_element(By.CSS_SELECTOR, "#findings button").click()
+    reviewed = downloaded(tmp_path, ".docx")
+    comments = Document(str(reviewed)).comments
+    assert len(comments) >= 2 and {c.author for c in comments} == {"李审核"}
+    assert not console_errors(browser)
+
+
+def test_two_plans_are_compared_with_a_chart(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server + "?lang=en")
+    browser.find_element(By.CSS_SELECTOR, '.tab[data-tab="compare"]').click()
+    browser.find_element(By.ID, "plans").send_keys(f"{SAMPLES / 'jiangmen.yaml'}\n{SAMPLES / 'dezhou.yaml'}")
+    browser.find_element(By.ID, "run-compare").click()
+    rows = wait_for(lambda: browser.find_elements(By.CSS_SELECTOR, "#comparison tbody tr"))
+    assert any(r.text.startswith("energy_intensity_reduction 2025") for r in rows)
+    chart = browser.find_element(By.CSS_SELECTOR, "#comparison .chart img")
+    assert browser.execute_script("return arguments[0].naturalWidth", chart) > 0
+    assert not console_errors(browser)
+
+
+def test_one_click_switches_the_language(server, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(server)
+    assert browser.find_element(By.CSS_SELECTOR, '.tab[data-tab="draft"]').text == "起草"
+    form = wait_for(lambda: browser.find_element(By.ID, "editor").text)
+    assert "地区" in form and "折叠" in form and "Locality" not in form
+    browser.find_element(By.ID, "switch").click()
+    wait_for(lambda: browser.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en")
+    assert browser.find_element(By.CSS_SELECTOR, '.tab[data-tab="draft"]').text == "Draft"
+    form = wait_for(lambda: browser.find_element(By.ID, "editor").text)
+    assert "Locality" in form and "Collapse" in form and "地区" not in form
+    assert not console_errors(browser)
+
+
+def test_serve_refuses_the_network_without_a_token(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "drafter", "serve", "--host", "0.0.0.0", "--port", "0"],
+                            cwd=tmp_path, capture_output=True, text=True, timeout=60, env=os.environ)
+    assert result.returncode == 2 and "--token" in result.stderr and "Traceback" not in result.stderr
