@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -51,6 +50,10 @@ from drafter.patterns import pattern_set  # noqa: E402
 from drafter.read import read_document  # noqa: E402
 from drafter.read.normalize import key  # noqa: E402
 from drafter.rules import load_rules  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serve_load  # noqa: E402
+from processes import CLI_ENV, DRAFTER, tree_rss_kb  # noqa: E402
 from drafter.check.validate import validate_file  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "jiangmen.yaml"
@@ -100,34 +103,10 @@ def docx_floor_writer(template_path: Path):
     return write
 
 
-DRAFTER = [sys.executable, "-m", "drafter"]
-CLI_ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
 
 
 def cli_time(args: list[str], repeat: int) -> float:
     return median_time(lambda: subprocess.run(DRAFTER + args, check=False, capture_output=True, env=CLI_ENV), repeat)
-
-
-def tree_rss_kb(pid: int) -> int:
-    """Memory of a process and all its descendants, from /proc (Linux): the proportional set size
-    (pages shared by the forked workers counted once), falling back to RSS where PSS is not shown."""
-    total, stack = 0, [pid]
-    while stack:
-        p = stack.pop()
-        try:
-            source, field = (f"/proc/{p}/smaps_rollup", "Pss:") if Path(f"/proc/{p}/smaps_rollup").exists() \
-                else (f"/proc/{p}/status", "VmRSS:")
-            with open(source) as fh:
-                for line in fh:
-                    if line.startswith(field):
-                        total += int(line.split()[1])
-                        break
-            for task in Path(f"/proc/{p}/task").iterdir():
-                children = (task / "children").read_text().split()
-                stack.extend(int(c) for c in children)
-        except (FileNotFoundError, ProcessLookupError, PermissionError):
-            continue
-    return total
 
 
 def peak_tree_memory(args: list[str]) -> tuple[subprocess.Popen, bytes, float, int]:
@@ -313,6 +292,8 @@ def measure(args, work: Path) -> dict:
         return render(generate_document(params, "zh", rules=rules), "docx")
     plan = work / "plan.docx"
     plan.write_bytes(generate())
+    if args.only == "serve":
+        return {"serve": serve_load.load(SEED if SEED.is_file() else plan)}
     results["review"] = review_runs(plan, work, repeat, args.review_folder)
     if args.only == "review":
         return results
@@ -342,6 +323,7 @@ def measure(args, work: Path) -> dict:
     }
     results["batch"] = [batch_run(args.batch_rows, jobs, work) for jobs in (1, 2)]
     results["batch_memory"] = [batch_run(rows, 2, work, "md") for rows in args.memory_rows]
+    results["serve"] = serve_load.load(SEED if SEED.is_file() else plan)
     return results
 
 
@@ -358,6 +340,8 @@ def review_table(r: dict) -> list[tuple[str, str, str, str]]:
 
 
 def table(results: dict) -> list[tuple[str, str, str, str]]:
+    if "serve" in results and "review" not in results:
+        return serve_load.rows(results["serve"])
     if "generation" not in results:
         return review_table(results["review"])
     g, v, gr, c, big = (results[k] for k in ("generation", "validation", "growth", "cli", "big_docx"))
@@ -391,7 +375,7 @@ def table(results: dict) -> list[tuple[str, str, str, str]]:
     for b in results["batch_memory"]:
         rows.append((f"drafter batch, {b['rows']:,} rows, --jobs 2, md", f"{b['plans_per_second']:.1f}/s",
                      f"peak {b['peak_memory_mb']:.0f} MB", "target: the same peak at any number of rows"))
-    return rows + review_table(results["review"])
+    return rows + review_table(results["review"]) + serve_load.rows(results["serve"])
 
 
 def main() -> int:
@@ -402,7 +386,7 @@ def main() -> int:
     parser.add_argument("--memory-rows", type=lambda t: [int(n) for n in t.split(",")], default=[1000, 10000],
                         help="row counts of the batch memory runs (default 1000,10000)")
     parser.add_argument("--review-folder", type=int, default=200, help="drafts in the folder review runs")
-    parser.add_argument("--only", choices=["review"], help="run only these measurements")
+    parser.add_argument("--only", choices=["review", "serve"], help="run only these measurements")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="drafter-bench-"))
     try:

@@ -24,9 +24,9 @@ from drafter import resources
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_MODE = bool(os.environ.get("DRAFTER_TEST_SOURCE"))
 
-# Where each source folder lands inside the package. drafter/_rules and drafter/_templates are
-# links to rules/ and templates/; walking the real folders checks the links point at everything.
-DATA_DIRS = {"rules": "drafter/_rules", "templates": "drafter/_templates"}
+# Where each source folder lands inside the package. drafter/_rules, _templates and _samples are
+# links to rules/, templates/ and samples/; walking the real folders checks the links point at everything.
+DATA_DIRS = {"rules": "drafter/_rules", "templates": "drafter/_templates", "samples": "drafter/_samples"}
 
 # Build products, caches and environments: not source, and not copied for the build.
 _NOT_SOURCE = shutil.ignore_patterns(".git", "build", "dist", "*.egg-info", "__pycache__", "*.pyc",
@@ -45,12 +45,15 @@ def _is_source_file(path: Path) -> bool:
 
 
 def expected_files() -> set[str]:
-    """Paths the wheel must hold under drafter/: the modules, the rules and the templates."""
+    """Paths the wheel must hold under drafter/: the modules, the rules, the templates, the samples
+and the web page's files."""
     found = set()
     # os.walk does not follow links, so _rules/ and _templates/ are counted once, from their folders.
     for folder, dirs, files in os.walk(ROOT / "drafter"):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
-        found |= {(Path(folder) / f).relative_to(ROOT).as_posix() for f in files if f.endswith((".py", ".txt", ".j2"))}
+        web = "web" in Path(folder).relative_to(ROOT / "drafter").parts  # the page and what it loads
+        found |= {(Path(folder) / f).relative_to(ROOT).as_posix() for f in files
+                  if web and _is_source_file(Path(folder) / f) or f.endswith((".py", ".txt", ".j2"))}
     for folder, target in DATA_DIRS.items():
         found |= {f"{target}/{p.relative_to(ROOT / folder).as_posix()}"
                   for p in (ROOT / folder).rglob("*") if _is_source_file(p)}

@@ -38,7 +38,7 @@ def create_app(settings: Settings | None = None, *, token: str | None = None, wo
     pool = WorkPool(settings, workers, queue)
     app.extensions["drafter"] = {"pool": pool, "settings": settings, "token": token}
     _add_pages(app, bool(token))
-    _add_api(app, pool, settings, token)
+    _add_api(app, pool, token)
     _add_errors(app)
     return app
 
@@ -71,7 +71,13 @@ def _add_pages(app: Flask, needs_token: bool) -> None:
         return response
 
 
-def _add_api(app: Flask, pool: WorkPool, settings: Settings, token: str | None) -> None:
+def _add_api(app: Flask, pool: WorkPool, token: str | None) -> None:
+    _add_guards(app, token)
+    _add_documents(app, pool)
+    _add_reports(app, pool)
+
+
+def _add_guards(app: Flask, token: str | None) -> None:
     @app.before_request
     def guarded():
         if request.method != "POST":
@@ -83,6 +89,9 @@ def _add_api(app: Flask, pool: WorkPool, settings: Settings, token: str | None) 
             return _error(f"this server needs its token (the {guard.TOKEN_HEADER} header or a 'token' field)", 401)
         return None
 
+
+def _add_documents(app: Flask, pool: WorkPool) -> None:
+    """What gives a file: a plan, a reviewed draft, the parameters the form shows."""
     @app.post("/api/generate")
     def generate():
         lang = _choice("lang", ("zh", "en"), "zh")
@@ -96,11 +105,25 @@ def _add_api(app: Flask, pool: WorkPool, settings: Settings, token: str | None) 
         name = f"{PurePath(saved[1]).stem}-{lang}.{fmt}" if saved[1] != "parameters.json" else f"plan-{lang}.{fmt}"
         return _download(data, MEDIA[fmt], name)
 
+    @app.post("/api/review")
+    def review():
+        with private_folder() as uploads:
+            files = _files(uploads, "file", DRAFTS)
+            options = _parent_option(uploads, "en")
+            author = (request.form.get("author") or "").strip()[:60]
+            lang = request.form.get("lang") or request.args.get("lang")
+            options.update(author=author, comments_lang=lang if lang in ("zh", "en") else None)
+            data, name = pool.run("review", files, options)
+        return _download(data, MEDIA["docx"], name)
+
     @app.post("/api/params")
     def params():
         with private_folder() as uploads:
             return jsonify(pool.run("params", _files(uploads, "file", PARAMS), {}))
 
+
+def _add_reports(app: Flask, pool: WorkPool) -> None:
+    """What gives data on plans: reports, extracted parameters, comparisons."""
     @app.post("/api/validate")
     def validate():
         lang = _choice("lang", ("zh", "en"), "en")
@@ -112,17 +135,6 @@ def _add_api(app: Flask, pool: WorkPool, settings: Settings, token: str | None) 
                 return Response(pool.run("report_page", files, options), mimetype="text/html")
             reports = pool.run("validate", files, options)
         return jsonify(reports[0] if len(reports) == 1 else reports)
-
-    @app.post("/api/review")
-    def review():
-        with private_folder() as uploads:
-            files = _files(uploads, "file", DRAFTS)
-            options = _parent_option(uploads, "en")
-            author = (request.form.get("author") or "").strip()[:60]
-            lang = request.form.get("lang") or request.args.get("lang")
-            options.update(author=author, comments_lang=lang if lang in ("zh", "en") else None)
-            data, name = pool.run("review", files, options)
-        return _download(data, MEDIA["docx"], name)
 
     @app.post("/api/extract")
     def extract():

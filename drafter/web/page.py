@@ -45,6 +45,13 @@ def _schema(lang: str) -> dict:
     _localise(schema["properties"], fields, lang)
     for definition in schema.get("$defs", {}).values():
         _localise(definition.get("properties", {}), fields, lang)
+        if lang != "en":
+            definition.pop("description", None)  # the models' English explanations
+    if lang != "en":
+        schema.pop("description", None)
+    for holder in [schema, *schema.get("$defs", {}).values()]:
+        for name, prop in holder.get("properties", {}).items():
+            holder["properties"][name] = _optional_as_plain(prop)
     schema["title"] = page_text(lang)["tabs"]["draft"]
     return _with_definitions(schema)
 
@@ -55,6 +62,17 @@ def _with_definitions(schema: dict) -> dict:
     schema = json.loads(text)
     schema["definitions"] = schema.pop("$defs", {})
     return schema
+
+
+def _optional_as_plain(prop: dict) -> dict:
+    """`anyOf: [X, null]` (an optional field) as X: the form leaves an empty field out instead of
+    asking the officer to pick a type."""
+    options = prop.get("anyOf")
+    if not options or {"type": "null"} not in options or len(options) != 2:
+        return prop
+    plain = dict(next(o for o in options if o != {"type": "null"}))
+    plain.update({k: v for k, v in prop.items() if k not in ("anyOf", "default")})
+    return plain
 
 
 def parameter_schema(lang: str) -> dict:

@@ -7,6 +7,7 @@ network in, and everyone else on it: that needs a token, and a warning says so.
 from __future__ import annotations
 
 import ipaddress
+import signal
 import threading
 import webbrowser
 
@@ -21,6 +22,18 @@ def _local(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def _stop_on_signals() -> None:
+    """Ctrl-C and a service manager's TERM both stop the server cleanly; SIGINT is set explicitly
+    because a shell starting the server in the background hands it over ignored."""
+    for name in ("SIGINT", "SIGTERM"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _interrupt)
 
 
 def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
@@ -44,10 +57,12 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, open
     say(f"drafter serving on {address} (Ctrl-C to stop)")
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(address,)).start()
+    _stop_on_signals()
     try:
-        server.run()
+        server.run()  # returns, or raises KeyboardInterrupt, on Ctrl-C
     except KeyboardInterrupt:
-        say("stopped")
+        pass
     finally:
         server.close()
         pool.close()
+    say("stopped")

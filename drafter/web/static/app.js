@@ -64,7 +64,7 @@ async function startEditor() {
   editor = new JSONEditor(document.getElementById("editor"), {
     schema: schema, theme: "html", iconlib: null, display_required_only: true, show_opt_in: true,
     disable_properties: false, disable_edit_json: false, disable_collapse: false, prompt_before_delete: false,
-    show_errors: "change", no_additional_properties: true,
+    show_errors: "change", no_additional_properties: true, remove_empty_properties: true,
   });
   editor.on("ready", () => loadSample());
 }
