@@ -363,6 +363,9 @@ def test_a_combined_promise_credits_every_indicator_it_names(rules, sentence):
     ("zh", "力争2028年前实现碳达峰。", (2028, "before", True)),
     ("zh", "二氧化碳排放量在2030年之前达到峰值并稳中有降。", (2030, "before", False)),
     ("zh", "力争到2029年，高质量实现碳达峰。", (2029, "by", True)),
+    # A peak named in one sentence does not take the year of the next one.
+    ("zh", "前期打牢碳达峰基础。到2025年，单位地区生产总值能耗下降14%。后期确保碳排放在2030年前达峰。",
+     (2030, "before", False)),
     ("en", "By 2030, carbon emissions will strive to peak by 2029.", (2029, "by", True)),
     ("en", "Carbon emissions will peak before 2030.", (2030, "before", False)),
     ("fr", "Les émissions de carbone atteindront leur pic avant 2030.", (2030, "before", False)),
