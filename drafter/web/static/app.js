@@ -55,6 +55,7 @@ function form(files) {
 
 // -- draft -----------------------------------------------------------------------------------------
 async function startEditor() {
+  // The schema needs no token (GET); every POST carries it.
   const words = JSON.parse(document.getElementById("editor-words").textContent);
   if (Object.keys(words).length) {
     JSONEditor.defaults.languages[lang] = Object.assign({}, JSONEditor.defaults.languages.en, words);
@@ -175,6 +176,11 @@ function quietly(action) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  const token = document.getElementById("token");
+  if (token) {  // asked once: kept for this browser tab's session
+    token.value = sessionStorage.getItem("drafter-token") || "";
+    token.addEventListener("change", () => sessionStorage.setItem("drafter-token", token.value));
+  }
   for (const tab of document.querySelectorAll(".tab")) tab.addEventListener("click", () => selectTab(tab.dataset.tab));
   document.getElementById("sample").addEventListener("change", quietly(loadSample));
   document.getElementById("params-file").addEventListener("change", quietly((e) => loadFrom("api/params", e.target)));
