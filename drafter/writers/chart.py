@@ -16,9 +16,9 @@ def headline_chart(rules: Rules, columns: list[tuple[str, list]], lang: str = "e
     labels, series = _series(groups, columns, lang)
     style = Style(font_family="'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif",
                   background="white", plot_background="white")
-    chart = pygal.Bar(style=style, js=[], disable_xml_declaration=False, x_label_rotation=20,
-                      legend_at_bottom=True, print_values=True, width=900, height=480,
-                      title=title or None, no_data_text="—")
+    chart = pygal.Bar(style=style, js=[], disable_xml_declaration=False, x_label_rotation=12,
+                      truncate_label=48, legend_at_bottom=True, print_values=True, width=960, height=520,
+                      title=title or None, no_data_text="—", y_title="%", margin_bottom=10)
     chart.x_labels = labels
     for name, values in series:
         chart.add(name, values)
@@ -42,5 +42,5 @@ def _series(groups, columns, lang):
                   if t.value is not None and not (t.superior or t.trend)}
         found.append((name, [values.get((ind.id, year)) for ind, year in groups]))
     kept = [i for i in range(len(groups)) if any(values[i] is not None for _, values in found)]
-    labels = [f"{getattr(groups[i][0].name, lang)} {groups[i][1]}" for i in kept]
+    labels = [f"{groups[i][1]} {getattr(groups[i][0].name, lang)}" for i in kept]  # the year first: names are long
     return labels, [(name, [values[i] for i in kept]) for name, values in found]
