@@ -26,7 +26,10 @@ def test_the_chart_has_a_bar_group_per_headline_indicator_and_a_series_per_plan(
     root = etree.fromstring(headline_chart(settings.rules, columns, "zh", "主要目标"))
     texts = [t.text for t in root.iter(f"{SVG}text") if t.text]
     assert "主要目标" in texts and "jiangmen.yaml" in texts and "dezhou.yaml" in texts
-    assert any(t.startswith("单位地区生产总值能源消耗") or "能耗" in t for t in texts)
+    groups = [f"{year} {settings.rules.indicator(iid).name.zh}" for iid, year in
+              [("energy_intensity_reduction", 2025), ("non_fossil_share", 2025), ("non_fossil_share", 2030)]]
+    assert [t for t in texts if t[:4].isdigit() and " " in t] == groups  # the peak year is no bar
+    assert {"14", "16", "32", "13", "35", "18"} <= set(texts)  # each plan's figure on its bar
     assert not list(root.iter(f"{SVG}script"))
     assert not [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("href") and "//" in v]
 
