@@ -67,6 +67,15 @@ def test_a_title_naming_a_topic_first_is_read_for_its_province(rules):
     assert out["name"] == "广东省" and out["level"] == "province"
 
 
+@pytest.mark.parametrize("title, name", [
+    ("Carbon Peaking Implementation Plan of Beijing", "Beijing"),
+    ("Carbon Peaking Action Plan for Qingxi County", "Qingxi County"),
+    ("Implementation Plan for Carbon Peaking in Deqing County", "Deqing County"),
+])
+def test_an_english_title_names_its_locality_in_either_order(rules, title, name):
+    assert _locality(rules, title, "en")["name"] == name
+
+
 def test_names_are_in_the_plan_s_language(rules):
     assert _locality(rules, "", raw="Guangdong")["province"] == "广东省"
     assert _locality(rules, "", "en", raw="广东省")["province"] == "Guangdong Province"
