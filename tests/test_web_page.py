@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -21,19 +22,23 @@ ADDRESS = re.compile(r"serving on (http://127\.0\.0\.1:\d+/)")
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    """`drafter serve --port 0` (any free port), stopped with Ctrl-C's signal at the end."""
+    """`drafter serve --port 0` (any free port) in a session of its own; at the end Ctrl-C's signal
+    goes to the whole group, workers included, as a terminal sends it: the server must stop with
+    exit 0 and no traceback from any process."""
     folder = tmp_path_factory.mktemp("serve")
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", "0", "--workers", "1"],
-                               cwd=folder, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", "0", "--workers", "2"],
+                               cwd=folder, stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
         line = process.stderr.readline()
         match = ADDRESS.search(line)
         assert match, f"serve printed {line!r}"
         yield match.group(1)
     finally:
-        process.send_signal(2)  # SIGINT, as Ctrl-C
+        os.killpg(process.pid, signal.SIGINT)
         try:
             assert process.wait(timeout=30) == 0
+            rest = process.stderr.read()
+            assert "Traceback" not in rest and rest.strip().endswith("stopped"), rest[-2000:]
         finally:
             process.kill()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as JobTimeout
 from concurrent.futures.process import BrokenProcessPool
@@ -19,6 +20,12 @@ from . import jobs
 
 class Busy(Exception):
     """Every worker is busy and the queue is full."""
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches the whole process group: the server stops its workers itself, so a worker
+    # ignores it instead of printing a KeyboardInterrupt of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _warm(settings: Settings) -> int:
@@ -37,7 +44,8 @@ class WorkPool:
 
     def _start(self) -> ProcessPoolExecutor:
         # spawn: the server's threads are never copied into a worker half-way through a request
-        executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_quiet_worker)
         for _ in range(self.workers):
             executor.submit(_warm, self.settings)
         return executor
@@ -68,4 +76,5 @@ class WorkPool:
                 self._pending -= 1
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        # Waiting: an executor left to the interpreter's exit can still be writing to a closed pipe.
+        self._executor.shutdown(wait=True, cancel_futures=True)
