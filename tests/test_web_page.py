@@ -135,3 +135,20 @@ def test_serve_refuses_the_network_without_a_token(tmp_path):
     result = subprocess.run([sys.executable, "-m", "drafter", "serve", "--host", "0.0.0.0", "--port", "0"],
                             cwd=tmp_path, capture_output=True, text=True, timeout=60, env=os.environ)
     assert result.returncode == 2 and "--token" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_serve_open_hands_the_address_to_the_users_browser(tmp_path):
+    """--open goes through the browser the user chose ($BROWSER here: a script noting the address)."""
+    seen = tmp_path / "opened.txt"
+    opener = tmp_path / "opener.sh"
+    opener.write_text(f'#!/bin/sh\necho "$1" > "{seen}"\n', encoding="utf-8")
+    opener.chmod(0o755)
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", "0", "--workers", "1", "--open"],
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               env={**os.environ, "BROWSER": f"{opener} %s"})
+    try:
+        address = ADDRESS.search(process.stderr.readline()).group(1)
+        assert wait_for(lambda: seen.exists() and seen.read_text(encoding="utf-8").strip(), 30) == address
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=30) == 0
