@@ -152,3 +152,16 @@ def test_serve_open_hands_the_address_to_the_users_browser(tmp_path):
     finally:
         os.killpg(process.pid, signal.SIGINT)
         assert process.wait(timeout=30) == 0
+
+
+def test_serve_on_the_network_with_a_token_warns(tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--host", "0.0.0.0", "--port", "0",
+                                "--token", "office-secret", "--workers", "1"],
+                               cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        first, second = process.stderr.readline(), process.stderr.readline()
+        assert first.startswith("warning: listening on 0.0.0.0") and "token" in first
+        assert "serving on http://0.0.0.0:" in second
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        assert process.wait(timeout=30) == 0
