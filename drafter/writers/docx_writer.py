@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from ..model import Document, Section
 from ..wording_rules import LanguageLayout, LayoutRules, builtin_layout
 from . import docx_frame, docx_setup
-from .docx_xml import add_run, highlighted, run_properties, set_fonts, set_outline_level
+from .docx_xml import add_run, highlighted, run_properties, run_shape, set_fonts, set_outline_level
 
 
 def title_lines(title: str, layout: LayoutRules | None = None) -> list[str]:
@@ -66,28 +66,40 @@ class DocxWriter:
         run.font.size = Pt(size)
         run.font.bold = bold
 
-    def _para(self, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
+    def _para(self, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, level: int | None = None,
+              heading: bool = False):
         """A new paragraph at the end of the body: a copy of the paragraph shape built once per
-        alignment and indent, put before the section properties without searching the body for them."""
-        shape = self._shapes.get((align, indent))
+        alignment, indent, outline level (0-based) and heading spacing, put before the section
+        properties without searching the body for them."""
+        key = (align, indent, level, heading)
+        shape = self._shapes.get(key)
         if shape is None:
-            para = Paragraph(OxmlElement("w:p"), self.out._body)
-            para.alignment = align
-            # Absolute indent: LibreOffice ignores firstLineChars alone.
-            para.paragraph_format.first_line_indent = (
-                Pt(self.layout.body_size * self.layout.first_indent_chars) if indent else Pt(0))
-            shape = self._shapes[(align, indent)] = para._p
+            shape = self._shapes[key] = self._shape(*key)
         p = copy.deepcopy(shape)
         self._end.addprevious(p)
         self._last = Paragraph(p, self.out._body)
         return self._last
+
+    def _shape(self, align, indent: bool, level: int | None, heading: bool):
+        para = Paragraph(OxmlElement("w:p"), self.out._body)
+        para.alignment = align
+        pf = para.paragraph_format
+        # Absolute indent: LibreOffice ignores firstLineChars alone.
+        pf.first_line_indent = Pt(self.layout.body_size * self.layout.first_indent_chars) if indent else Pt(0)
+        if heading:
+            pf.keep_with_next = True
+            if not self.zh:
+                pf.space_before = Pt(self.layout.heading_space_before_pt)
+        if level is not None:
+            set_outline_level(para, level)  # the navigation pane shows the heading
+        return para._p
 
     def _add_run(self, para, text: str, east: str, size: float, bold: bool = False) -> None:
         for piece, marked in self._pieces(text):
             props = (east, size, bold, marked)
             if props not in self._rpr:
                 rpr = run_properties(east, self.layout.latin_font, size, bold)
-                self._rpr[props] = highlighted(rpr, self.layout.prompt_highlight) if marked else rpr
+                self._rpr[props] = run_shape(highlighted(rpr, self.layout.prompt_highlight) if marked else rpr)
             add_run(para, piece, self._rpr[props])
 
     def _pieces(self, text: str) -> list[tuple[str, bool]]:
@@ -104,8 +116,9 @@ class DocxWriter:
         return out + ([(rest, False)] if rest else [])
 
     def _text(self, text: str, *, east: str | None = None, size: float | None = None, bold: bool = False,
-              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
-        para = self._para(align, indent)
+              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, level: int | None = None,
+              heading: bool = False):
+        para = self._para(align, indent, level, heading)
         self._add_run(para, text, east or self.layout.body_font, size or self.layout.body_size, bold)
         return para
 
@@ -132,20 +145,14 @@ class DocxWriter:
         east, bold = lay.heading_fonts[level - 1], lay.heading_bold[level - 1]
         if level >= 3:
             # A task runs into its first paragraph: number, title, the stop, then the body (the national plan's form).
-            para = self._para()
+            para = self._para(level=level - 1)  # the navigation pane shows the tasks too
             self._add_run(para, f"{section.number}{section.title}{lay.task_stop}", east, lay.body_size, bold)
-            set_outline_level(para, level - 1)  # the navigation pane shows the tasks too
             if section.paragraphs:
                 self._add_run(para, section.paragraphs[0], lay.body_font, lay.body_size)
             for text in section.paragraphs[1:]:
                 self._text(text)
             return
-        para = self._text(section.heading.strip(), east=east, bold=bold)
-        para.paragraph_format.keep_with_next = True
-        if not self.zh:
-            para.paragraph_format.first_line_indent = Pt(0)
-            para.paragraph_format.space_before = Pt(lay.heading_space_before_pt)
-        set_outline_level(para, level - 1)
+        self._text(section.heading.strip(), east=east, bold=bold, indent=self.zh, level=level - 1, heading=True)
         for text in section.paragraphs:
             self._text(text)
 
