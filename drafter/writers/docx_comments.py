@@ -25,6 +25,7 @@ from ..docx_body import body_paragraphs
 
 # A run holding only these can be split by its text without losing anything.
 _PLAIN = frozenset(qn(tag) for tag in ("w:rPr", "w:t", "w:tab"))
+_T, _TAB, _RPR = qn("w:t"), qn("w:tab"), qn("w:rPr")
 # What XML 1.0 cannot hold (a text file may): left out of the copy and of the comments.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # The runs whose text the page shows: the paragraph's own, those of tracked insertions and links
@@ -72,6 +73,7 @@ def review_copy(title: str, note: str, lines: list[tuple[int, str]], remarks: li
 def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
     """Write each remark as a comment at its paragraph; returns how many were written."""
     paragraphs = body_paragraphs(document.element.body)  # numbered before any run is split
+    lines = _Lines()
     for remark in remarks:
         index = min(max(remark.paragraph, 1), len(paragraphs)) - 1
         paragraph = Paragraph(paragraphs[index], document._body)
@@ -84,8 +86,25 @@ def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
         comment = document.add_comment(runs, author=_xml_text(signature.author),
                                        initials=_xml_text(signature.initials))
         for i, line in enumerate(remark.lines):
-            _add_text(comment.paragraphs[0] if i == 0 else comment.add_paragraph(), _xml_text(line))
+            _add_text(comment.paragraphs[0] if i == 0 else lines.add(comment), _xml_text(line))
     return len(remarks)
+
+
+class _Lines:
+    """A comment's further paragraphs: the first made by python-docx (Comment.add_paragraph, in
+    the comment text style), the others copies of its empty shape."""
+
+    def __init__(self) -> None:
+        self.shape = None
+
+    def add(self, comment) -> Paragraph:
+        if self.shape is None:
+            paragraph = comment.add_paragraph()
+            self.shape = copy.deepcopy(paragraph._p)
+            return paragraph
+        p = copy.deepcopy(self.shape)
+        comment._comment_elm.append(p)
+        return Paragraph(p, comment)
 
 
 def _add_text(paragraph: Paragraph, text: str) -> None:
@@ -127,7 +146,7 @@ def _marked_runs(paragraph: Paragraph, mark: str) -> list[Run] | None:
     """The paragraph's text runs holding exactly `mark`, split where it starts and ends; None when
     the mark is not in the runs' text or a run it cuts holds more than text."""
     runs = _runs(paragraph)
-    texts = [run.text for run in runs]
+    texts = [_text(run) for run in runs]
     start = "".join(texts).find(mark)
     if start < 0:
         return None
@@ -158,8 +177,27 @@ def _split(run: Run, paragraph: Paragraph, pieces: list[tuple[int, str]]) -> lis
     for cut, text in pieces[1:]:
         tail = copy.deepcopy(run._r)
         last.addnext(tail)
-        Run(tail, paragraph).text = text
+        _set_text(tail, text)
         out.append((Run(tail, paragraph), cut))
         last = tail
-    run.text = pieces[0][1]
+    _set_text(run._r, pieces[0][1])
     return [(run, 0), *out]
+
+
+def _text(run: Run) -> str:
+    """The run's text as Run.text reads it; a run of text and tabs alone is read without an XPath."""
+    if all(child.tag in _PLAIN for child in run._r):
+        return "".join((child.text or "") if child.tag == _T else "\t" if child.tag == _TAB else "" for child in run._r)
+    return run.text
+
+
+def _set_text(r, text: str) -> None:
+    """A plain run's text set as Run.text sets it: its text elements replaced, its properties kept."""
+    if any(ch in text for ch in "\t\n\r"):
+        Run(r, None).text = text
+        return
+    for child in list(r):
+        if child.tag != _RPR:
+            r.remove(child)
+    if text:
+        r.add_t(text)
