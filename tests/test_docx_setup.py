@@ -101,3 +101,11 @@ def test_each_plan_starts_from_the_same_base_and_shares_nothing_with_the_previou
     with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(render(second_doc, "docx"))) as b:
         assert a.read("word/styles.xml") == b.read("word/styles.xml")
         assert a.read("word/footer1.xml") == b.read("word/footer1.xml")
+
+
+def test_bases_of_layouts_loaded_again_and_again_do_not_pile_up(rules):
+    layouts = [rules.layout.zh.model_copy() for _ in range(12)]
+    for lay in layouts:
+        docx_setup.base_document(lay)
+    assert len(docx_setup._BASES) <= docx_setup._MAX_BASES
+    assert docx_setup.base_document(layouts[-1]) is docx_setup.base_document(layouts[-1])

@@ -30,12 +30,15 @@ _UNUSED = ("/relationships/metadata/thumbnail", "/relationships/stylesWithEffect
 KEPT_STYLES = ("Normal", "Footer", "Title", "Heading1", "Heading2", "Heading3")
 _STYLE_REFS = tuple(qn(tag) for tag in ("w:basedOn", "w:link", "w:next"))
 _BASES: dict[int, tuple[LanguageLayout, bytes]] = {}
+_MAX_BASES = 8
 
 
 def base_document(lay: LanguageLayout) -> bytes:
     """The .docx every plan of this layout starts from, built once per process."""
     cached = _BASES.get(id(lay))
     if cached is None or cached[0] is not lay:  # the layout is kept with its bytes: its id stays its own
+        if len(_BASES) >= _MAX_BASES:  # a process that loads rules again and again keeps the latest
+            _BASES.pop(next(iter(_BASES)))
         cached = _BASES[id(lay)] = (lay, _build_base(lay))
     return cached[1]
 
