@@ -310,9 +310,8 @@ def review_runs(plan: Path, work: Path, repeat: int, folder_size: int) -> dict:
 
     settings = Settings(lang="zh")
     draft = flawed_draft(plan, work)
-    val = median_time(lambda: validate(draft, settings), repeat)
-    rev = median_time(lambda: review_document(draft, settings), repeat)
-    floor = median_time(lambda: new_docx(str(draft)).save(io.BytesIO()), repeat)
+    val, rev, floor = taking_turns([lambda: validate(draft, settings), lambda: review_document(draft, settings),
+                                    lambda: new_docx(str(draft)).save(io.BytesIO())], 3 * repeat)
     out = work / "reviewed.docx"
     cli_val = cli_time(["validate", str(draft)], repeat)
     cli_rev = cli_time(["review", str(draft), "-o", str(out), "--force"], repeat)
@@ -335,23 +334,27 @@ def review_runs(plan: Path, work: Path, repeat: int, folder_size: int) -> dict:
 
 
 def generation_runs(generate, plan: Path, work: Path, repeat: int) -> dict:
-    """Generation against python-docx writing the same content, and against docxtpl rendering it,
-    the three taking turns so that the machine's load falls on each alike."""
+    """Generation against python-docx writing the same content, and against docxtpl rendering it."""
     floor_write, docxtpl_write = docx_floor_writer(plan), docxtpl_writer(plan, work)
     if docxtpl_write is not None and ([p.text for p in new_docx(io_bytes(docxtpl_write())).paragraphs]
                                       != [p.text for p in new_docx(str(plan)).paragraphs]):
         raise SystemExit("docxtpl's rendering has not the plan's paragraphs")
-    runs = {"ours": [], "floor": [], "docxtpl": []}
-    for _ in range(3 * repeat):  # short runs: more of them
-        for name, fn in (("ours", generate), ("floor", floor_write), ("docxtpl", docxtpl_write)):
-            if fn is not None:
-                runs[name].append(median_time(fn, 1))
-    gen, floor = statistics.median(runs["ours"]), statistics.median(runs["floor"])
+    gen, floor, *peer = taking_turns([generate, floor_write] + ([docxtpl_write] if docxtpl_write else []),
+                                     3 * repeat)  # short runs: more of them
     out = {"seconds": gen, "floor_seconds": floor, "ratio": gen / floor, "target": 1.5}
-    if runs["docxtpl"]:
-        peer = statistics.median(runs["docxtpl"])
-        out.update(docxtpl_seconds=peer, docxtpl_ratio=gen / peer, docxtpl_target=0.75)
+    if peer:
+        out.update(docxtpl_seconds=peer[0], docxtpl_ratio=gen / peer[0], docxtpl_target=0.75)
     return out
+
+
+def taking_turns(fns: list, repeat: int) -> list[float]:
+    """The median time of each function, run in turn `repeat` times: on a shared machine a change
+    of load then falls on all of them alike, not on whichever ran during it."""
+    times: list[list[float]] = [[] for _ in fns]
+    for _ in range(repeat):
+        for fn, runs in zip(fns, times):
+            runs.append(median_time(fn, 1))
+    return [statistics.median(runs) for runs in times]
 
 
 def io_bytes(data: bytes):
