@@ -20,16 +20,15 @@ def expat_name(clark: str) -> str:
 def body_paragraphs(body) -> list:
     """The w:p elements under `body` (an lxml element) that are body text, in document order:
     the paragraph numbered n by the reader is item n - 1."""
-    found: list = []
-    stack = [iter(body)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            continue
-        if child.tag in NOT_BODY:
-            continue
-        if child.tag == PARAGRAPH:
-            found.append(child)
-        stack.append(iter(child))
-    return found
+    # lxml finds the paragraphs at C speed; the few ancestors of each, up to `body`, say whether it is body text.
+    return [p for p in body.iter(PARAGRAPH) if not _inside(p, body)]
+
+
+def _inside(paragraph, body) -> bool:
+    """Whether the paragraph sits in something that is not body text, below `body`."""
+    for ancestor in paragraph.iterancestors():
+        if ancestor is body:
+            return False
+        if ancestor.tag in NOT_BODY:
+            return True
+    return False

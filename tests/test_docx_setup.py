@@ -2,13 +2,17 @@
 styles, the properties, and no part or word of python-docx's default template."""
 
 import datetime as dt
+import io
 import zipfile
 
 import pytest
 from docx import Document
+from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
+from drafter.api import generate_document, render
+from drafter.writers import docx_setup
 from testkit import SAMPLE_NAMES
 
 ZH = [(name, "zh") for name in SAMPLE_NAMES]
@@ -66,3 +70,42 @@ def test_builtin_title_and_headings_take_the_official_fonts(generated, name, eas
     assert style.font.size == Pt(size) and style.font.bold is False
     assert style.element.rPr.find(qn("w:color")) is None  # black, not the template's blue
     assert style.element.pPr.find(qn("w:pBdr")) is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_only_the_styles_a_plan_uses_and_every_style_named_is_defined(generated, lang):
+    path = generated[("jiangmen", lang)][1]
+    d = Document(str(path))
+    ids = {s.get(qn("w:styleId")) for s in d.styles.element.findall(qn("w:style"))}
+    assert {"Normal", "Title", "Heading1", "Heading2", "Heading3", "Footer"} <= ids
+    assert not ids & {"LightShading", "MediumGrid1-Accent1", "Quote", "Heading9", "TableGrid"}
+    with zipfile.ZipFile(path) as z:
+        named = set()
+        for n in z.namelist():
+            if n.endswith(".xml") and n.startswith("word/"):
+                root = parse_xml(z.read(n))
+                for tag in ("w:pStyle", "w:rStyle", "w:basedOn", "w:link", "w:next"):
+                    named |= {el.get(qn("w:val")) for el in root.iter(qn(tag))}
+        assert named <= ids  # nothing refers to a style that was dropped
+        assert z.getinfo("word/styles.xml").file_size < 40_000  # the default template's: 342 KB
+
+
+def test_each_plan_starts_from_the_same_base_and_shares_nothing_with_the_previous(rules, sample_params):
+    first = render(generate_document(sample_params["jiangmen"], "zh", rules=rules), "docx")
+    second_doc = generate_document(sample_params["example-county"], "zh", rules=rules)
+    second = Document(io.BytesIO(render(second_doc, "docx")))
+    assert docx_setup.base_document(rules.layout.zh) is docx_setup.base_document(rules.layout.zh)
+    texts = [p.text for p in second.paragraphs]
+    assert not [t for t in texts if "江门" in t]  # nothing of the first plan
+    assert texts.count("") < len(texts) and second.core_properties.title == second_doc.title
+    with zipfile.ZipFile(io.BytesIO(first)) as a, zipfile.ZipFile(io.BytesIO(render(second_doc, "docx"))) as b:
+        assert a.read("word/styles.xml") == b.read("word/styles.xml")
+        assert a.read("word/footer1.xml") == b.read("word/footer1.xml")
+
+
+def test_bases_of_layouts_loaded_again_and_again_do_not_pile_up(rules):
+    layouts = [rules.layout.zh.model_copy() for _ in range(12)]
+    for lay in layouts:
+        docx_setup.base_document(lay)
+    assert len(docx_setup._BASES) <= docx_setup._MAX_BASES
+    assert docx_setup.base_document(layouts[-1]) is docx_setup.base_document(layouts[-1])

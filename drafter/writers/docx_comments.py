@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from docx import Document
+from lxml import etree
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
@@ -24,10 +25,12 @@ from ..docx_body import body_paragraphs
 
 # A run holding only these can be split by its text without losing anything.
 _PLAIN = frozenset(qn(tag) for tag in ("w:rPr", "w:t", "w:tab"))
+_T, _TAB, _RPR = qn("w:t"), qn("w:tab"), qn("w:rPr")
 # What XML 1.0 cannot hold (a text file may): left out of the copy and of the comments.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-# The runs whose text the page shows: the paragraph's own, those of tracked insertions and links.
-_SHOWN_RUNS = "./w:r | ./w:ins/w:r | ./w:hyperlink/w:r"
+# The runs whose text the page shows: the paragraph's own, those of tracked insertions and links
+# (compiled once: python-docx's xpath() compiles its expression at every call).
+_SHOWN_RUNS = etree.XPath("./w:r | ./w:ins/w:r | ./w:hyperlink/w:r", namespaces={"w": qn("w:r")[1:].split("}")[0]})
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ def review_copy(title: str, note: str, lines: list[tuple[int, str]], remarks: li
 def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
     """Write each remark as a comment at its paragraph; returns how many were written."""
     paragraphs = body_paragraphs(document.element.body)  # numbered before any run is split
+    lines = _Lines()
     for remark in remarks:
         index = min(max(remark.paragraph, 1), len(paragraphs)) - 1
         paragraph = Paragraph(paragraphs[index], document._body)
@@ -79,11 +83,37 @@ def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         else:
             runs = _runs(paragraph) or [_empty_run(paragraph)]
-        comment = document.add_comment(runs, text=_xml_text(remark.lines[0]), author=_xml_text(signature.author),
+        comment = document.add_comment(runs, author=_xml_text(signature.author),
                                        initials=_xml_text(signature.initials))
-        for line in remark.lines[1:]:
-            comment.add_paragraph(_xml_text(line))
+        for i, line in enumerate(remark.lines):
+            _add_text(comment.paragraphs[0] if i == 0 else lines.add(comment), _xml_text(line))
     return len(remarks)
+
+
+class _Lines:
+    """A comment's further paragraphs: the first made by python-docx (Comment.add_paragraph, in
+    the comment text style), the others copies of its empty shape."""
+
+    def __init__(self) -> None:
+        self.shape = None
+
+    def add(self, comment) -> Paragraph:
+        if self.shape is None:
+            paragraph = comment.add_paragraph()
+            self.shape = copy.deepcopy(paragraph._p)
+            return paragraph
+        p = copy.deepcopy(self.shape)
+        comment._comment_elm.append(p)
+        return Paragraph(p, comment)
+
+
+def _add_text(paragraph: Paragraph, text: str) -> None:
+    """A run of plain text, as paragraph.add_run(text) writes it, without its character-by-character
+    reading of tabs and breaks when the text holds none (most of a comment's cost)."""
+    if any(ch in text for ch in "\t\n\r"):
+        paragraph.add_run(text)
+    elif text:
+        paragraph.add_run()._r.add_t(text)
 
 
 def _xml_text(text: str) -> str:
@@ -97,7 +127,7 @@ def _saved(document) -> bytes:
 
 
 def _runs(paragraph: Paragraph) -> list[Run]:
-    return [Run(r, paragraph) for r in paragraph._p.xpath(_SHOWN_RUNS)]
+    return [Run(r, paragraph) for r in _SHOWN_RUNS(paragraph._p)]
 
 
 def _empty_run(paragraph: Paragraph) -> Run:
@@ -115,35 +145,59 @@ def _empty_run(paragraph: Paragraph) -> Run:
 def _marked_runs(paragraph: Paragraph, mark: str) -> list[Run] | None:
     """The paragraph's text runs holding exactly `mark`, split where it starts and ends; None when
     the mark is not in the runs' text or a run it cuts holds more than text."""
-    text = "".join(run.text for run in _runs(paragraph))
-    start = text.find(mark)
+    runs = _runs(paragraph)
+    texts = [_text(run) for run in runs]
+    start = "".join(texts).find(mark)
     if start < 0:
         return None
     end = start + len(mark)
-    if not (_split_at(paragraph, start) and _split_at(paragraph, end)):
-        return None
     out, pos = [], 0
-    for run in _runs(paragraph):
-        if start <= pos < end:
-            out.append(run)
-        pos += len(run.text)
+    for run, text in zip(runs, texts):
+        pieces = _cut(text, [offset - pos for offset in (start, end) if pos < offset < pos + len(text)])
+        if len(pieces) > 1 and any(child.tag not in _PLAIN for child in run._r):
+            return None  # cutting it would lose what it holds besides text
+        for piece, cut in _split(run, paragraph, pieces):
+            if start <= pos + cut < end:
+                out.append(piece)
+        pos += len(text)
     return out or None
 
 
-def _split_at(paragraph: Paragraph, offset: int) -> bool:
-    """Make `offset` of the paragraph's run text fall between two runs; False if that would cut
-    a run holding more than text."""
-    pos = 0
-    for run in _runs(paragraph):
-        text = run.text
-        if pos < offset < pos + len(text):
-            if any(child.tag not in _PLAIN for child in run._r):
-                return False
-            cut = offset - pos
-            tail = copy.deepcopy(run._r)  # same formatting, then each part keeps its own text
-            run._r.addnext(tail)
-            Run(tail, paragraph).text = text[cut:]
-            run.text = text[:cut]
-            return True
-        pos += len(text)
-    return True
+def _cut(text: str, offsets: list[int]) -> list[tuple[int, str]]:
+    """`text` cut at `offsets` (inside it, ascending): (offset, piece) pairs."""
+    bounds = [0, *offsets, len(text)]
+    return [(bounds[i], text[bounds[i]:bounds[i + 1]]) for i in range(len(bounds) - 1)]
+
+
+def _split(run: Run, paragraph: Paragraph, pieces: list[tuple[int, str]]) -> list[tuple[Run, int]]:
+    """The run split into one run per piece, each a copy with the same formatting and its own text."""
+    if len(pieces) == 1:
+        return [(run, 0)]
+    out, last = [], run._r
+    for cut, text in pieces[1:]:
+        tail = copy.deepcopy(run._r)
+        last.addnext(tail)
+        _set_text(tail, text)
+        out.append((Run(tail, paragraph), cut))
+        last = tail
+    _set_text(run._r, pieces[0][1])
+    return [(run, 0), *out]
+
+
+def _text(run: Run) -> str:
+    """The run's text as Run.text reads it; a run of text and tabs alone is read without an XPath."""
+    if all(child.tag in _PLAIN for child in run._r):
+        return "".join((child.text or "") if child.tag == _T else "\t" if child.tag == _TAB else "" for child in run._r)
+    return run.text
+
+
+def _set_text(r, text: str) -> None:
+    """A plain run's text set as Run.text sets it: its text elements replaced, its properties kept."""
+    if any(ch in text for ch in "\t\n\r"):
+        Run(r, None).text = text
+        return
+    for child in list(r):
+        if child.tag != _RPR:
+            r.remove(child)
+    if text:
+        r.add_t(text)

@@ -7,18 +7,19 @@ gets a plain equivalent. The writer takes it as a parameter and reads no rule fi
 
 from __future__ import annotations
 
+import copy
 import io
 
 from docx import Document as new_docx
-from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
-from docx.shared import Mm, Pt
+from docx.oxml import OxmlElement
+from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from ..model import Document, Section
 from ..wording_rules import LanguageLayout, LayoutRules, builtin_layout
 from . import docx_frame, docx_setup
-from .docx_xml import (add_field, add_run, highlighted, run_properties, set_char_spacing, set_document_language,
-                       set_fonts, set_language, set_outline_level)
+from .docx_xml import add_run, highlighted, run_properties, run_shape, set_fonts, set_outline_level
 
 
 def title_lines(title: str, layout: LayoutRules | None = None) -> list[str]:
@@ -47,68 +48,17 @@ class DocxWriter:
         self.rules_layout = layout or builtin_layout()
         self.layout = self.rules_layout.for_language(doc.language)
         self.zh = doc.language.startswith("zh")
-        self.out = new_docx()
         self._rpr: dict = {}
         self._setup()
 
     # -- page and styles --------------------------------------------------------------------
     def _setup(self) -> None:
-        lay, out = self.layout, self.out
-        set_document_language(out, *lay.lang)
-        normal = out.styles["Normal"]
-        set_fonts(normal.element, lay.body_font, lay.latin_font)
-        normal.font.size = Pt(lay.body_size)
-        set_language(normal.element, *lay.lang)
-        if lay.char_spacing:
-            set_char_spacing(normal.element, lay.char_spacing)
-        pf = normal.paragraph_format
-        pf.space_before = pf.space_after = Pt(0)
-        if lay.line_pt:
-            pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-            pf.line_spacing = Pt(lay.line_pt)
-        else:
-            pf.space_after = Pt(lay.space_after_pt)
-            pf.line_spacing = lay.line_multiple
-        section = out.sections[0]
-        section.page_width, section.page_height = Mm(lay.page_mm[0]), Mm(lay.page_mm[1])
-        top, bottom, left, right = lay.margins_mm
-        section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
-        section.left_margin, section.right_margin = Mm(left), Mm(right)
-        section.footer_distance = Mm(lay.footer_mm)
-        docx_setup.drop_unused_parts(out)
+        # Styles, language, page set-up, grid and footers are the layout's: built once, reopened here.
+        self.out = new_docx(io.BytesIO(docx_setup.base_document(self.layout)))
         author = self.doc.notice.authority if self.doc.notice else ""
-        docx_setup.set_properties(out, self.doc.title, author, lay.lang[0])
-        docx_setup.official_styles(out, lay)
-        docx_setup.set_grid(out, lay)
-        self._page_numbers(section)
-
-    def _page_numbers(self, section) -> None:
-        lay = self.layout
-        if lay.page_dashes:
-            # GB/T 9704 7.5: odd pages on the right, even pages on the left, one character in.
-            self.out.settings.odd_and_even_pages_header_footer = True
-            footers = ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT), (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT))
-        else:
-            footers = ((section.footer, WD_ALIGN_PARAGRAPH.CENTER),)
-        for footer, align in footers:
-            footer.is_linked_to_previous = False
-            para = footer.paragraphs[0]
-            para.alignment = align
-            pf = para.paragraph_format
-            pf.first_line_indent = Pt(0)
-            if lay.page_dashes:
-                if align == WD_ALIGN_PARAGRAPH.RIGHT:
-                    pf.right_indent = Pt(lay.page_size)
-                else:
-                    pf.left_indent = Pt(lay.page_size)
-            runs = []
-            if lay.page_dashes:
-                runs.append(para.add_run("— "))
-            runs += add_field(para, "PAGE")
-            if lay.page_dashes:
-                runs.append(para.add_run(" —"))
-            for run in runs:
-                self._font(run, lay.page_font, lay.page_size, latin=lay.page_latin_font)
+        docx_setup.set_properties(self.out, self.doc.title, author, self.layout.lang[0])
+        self._end = self.out.element.body.sectPr  # paragraphs go before the body's section properties
+        self._shapes: dict = {}
 
     # -- paragraphs ---------------------------------------------------------------------------
     def _font(self, run, east: str, size: float, bold: bool = False, latin: str | None = None) -> None:
@@ -116,20 +66,40 @@ class DocxWriter:
         run.font.size = Pt(size)
         run.font.bold = bold
 
-    def _para(self, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
-        para = self.out.add_paragraph()
+    def _para(self, align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, level: int | None = None,
+              heading: bool = False):
+        """A new paragraph at the end of the body: a copy of the paragraph shape built once per
+        alignment, indent, outline level (0-based) and heading spacing, put before the section
+        properties without searching the body for them."""
+        key = (align, indent, level, heading)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = self._shape(*key)
+        p = copy.deepcopy(shape)
+        self._end.addprevious(p)
+        self._last = Paragraph(p, self.out._body)
+        return self._last
+
+    def _shape(self, align, indent: bool, level: int | None, heading: bool):
+        para = Paragraph(OxmlElement("w:p"), self.out._body)
         para.alignment = align
         pf = para.paragraph_format
         # Absolute indent: LibreOffice ignores firstLineChars alone.
         pf.first_line_indent = Pt(self.layout.body_size * self.layout.first_indent_chars) if indent else Pt(0)
-        return para
+        if heading:
+            pf.keep_with_next = True
+            if not self.zh:
+                pf.space_before = Pt(self.layout.heading_space_before_pt)
+        if level is not None:
+            set_outline_level(para, level)  # the navigation pane shows the heading
+        return para._p
 
     def _add_run(self, para, text: str, east: str, size: float, bold: bool = False) -> None:
         for piece, marked in self._pieces(text):
             props = (east, size, bold, marked)
             if props not in self._rpr:
                 rpr = run_properties(east, self.layout.latin_font, size, bold)
-                self._rpr[props] = highlighted(rpr, self.layout.prompt_highlight) if marked else rpr
+                self._rpr[props] = run_shape(highlighted(rpr, self.layout.prompt_highlight) if marked else rpr)
             add_run(para, piece, self._rpr[props])
 
     def _pieces(self, text: str) -> list[tuple[str, bool]]:
@@ -146,8 +116,9 @@ class DocxWriter:
         return out + ([(rest, False)] if rest else [])
 
     def _text(self, text: str, *, east: str | None = None, size: float | None = None, bold: bool = False,
-              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True):
-        para = self._para(align, indent)
+              align=WD_ALIGN_PARAGRAPH.JUSTIFY, indent: bool = True, level: int | None = None,
+              heading: bool = False):
+        para = self._para(align, indent, level, heading)
         self._add_run(para, text, east or self.layout.body_font, size or self.layout.body_size, bold)
         return para
 
@@ -174,20 +145,14 @@ class DocxWriter:
         east, bold = lay.heading_fonts[level - 1], lay.heading_bold[level - 1]
         if level >= 3:
             # A task runs into its first paragraph: number, title, the stop, then the body (the national plan's form).
-            para = self._para()
+            para = self._para(level=level - 1)  # the navigation pane shows the tasks too
             self._add_run(para, f"{section.number}{section.title}{lay.task_stop}", east, lay.body_size, bold)
-            set_outline_level(para, level - 1)  # the navigation pane shows the tasks too
             if section.paragraphs:
                 self._add_run(para, section.paragraphs[0], lay.body_font, lay.body_size)
             for text in section.paragraphs[1:]:
                 self._text(text)
             return
-        para = self._text(section.heading.strip(), east=east, bold=bold)
-        para.paragraph_format.keep_with_next = True
-        if not self.zh:
-            para.paragraph_format.first_line_indent = Pt(0)
-            para.paragraph_format.space_before = Pt(lay.heading_space_before_pt)
-        set_outline_level(para, level - 1)
+        self._text(section.heading.strip(), east=east, bold=bold, indent=self.zh, level=level - 1, heading=True)
         for text in section.paragraphs:
             self._text(text)
 
@@ -210,7 +175,7 @@ class DocxWriter:
         for text in notice.body:
             self._text(text)
         docx_frame.signature(self, notice.authority, notice.date)
-        self.out.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        self._last.add_run().add_break(WD_BREAK.PAGE)
 
     def write(self) -> bytes:
         if self.doc.notice:

@@ -124,16 +124,22 @@ def run_properties(east_asian: str, latin: str, size_pt: float, bold: bool = Fal
     return rpr
 
 
-def add_run(paragraph, text: str, rpr) -> None:
-    """A run with a copy of prepared properties: the same XML python-docx's API would write,
-    built once per kind of run instead of once per run."""
+def run_shape(rpr):
+    """An empty run with these properties, to copy for each run of its kind (add_run)."""
     run = OxmlElement("w:r")
-    run.append(copy.deepcopy(rpr))
-    t = OxmlElement("w:t")
+    run.append(rpr)
+    run.append(OxmlElement("w:t"))
+    return run
+
+
+def add_run(paragraph, text: str, shape) -> None:
+    """A run from a copy of a prepared run shape: the same XML python-docx's API would write,
+    built once per kind of run instead of once per run."""
+    run = copy.deepcopy(shape)
+    t = run[-1]
     t.text = text
     if text != text.strip():
         t.set(qn("xml:space"), "preserve")
-    run.append(t)
     paragraph._p.append(run)
 
 
