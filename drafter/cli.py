@@ -45,8 +45,7 @@ def generate(params, output, fmt, no_prompts, parent_file, force, settings, lang
         from .generate.params import load_params
         params = load_params(params, settings.rules).model_copy(update={"prompts": False})
     if parent_file:
-        from .superior import generate_with_parent
-        drafted = generate_with_parent(params, parent_file, settings, fmt)
+        drafted = api.generate_with_parent(params, parent_file, fmt, settings)
         for line in drafted.weaker:
             click.echo(f"drafter: warning: {target}: {line}", err=True)
         written = write_atomic(target, drafted.data, force=force)

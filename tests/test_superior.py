@@ -204,3 +204,11 @@ def test_a_bad_superior_is_one_line_and_no_draft(files, tmp_path, parent, words)
     assert code == 2 and not out.exists()
     assert stderr.count("\n") == 1 and stderr.startswith("drafter: error: ") and words in stderr
     assert "Traceback" not in stdout + stderr
+
+
+def test_the_library_gives_the_bytes_and_what_was_added(files):
+    drafted = api.generate_with_parent(files / "county.yaml", files / "city.docx", "md", api.Settings(lang="en"))
+    text = drafted.data.decode("utf-8")
+    assert drafted.prompts == 1 and len(drafted.weaker) == 2
+    assert drafted.passages == len(re.findall(r"^> Superior plan: ", text, re.M)) > 20
+    assert all(w.startswith("parent-target: ") for w in drafted.weaker)
