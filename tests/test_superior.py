@@ -170,6 +170,13 @@ def test_markdown_carries_the_passages_and_warnings_as_blockquotes(files, tmp_pa
     # without the quotes (and the prompt), the draft generated without --parent
     lines = [line for line in text.split("\n") if not line.startswith(">") and not is_prompt(line)]
     assert re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) == (files / "plain.md").read_text(encoding="utf-8")
+    # validate reads the quotes as remarks, as it skips a .docx's comments: the findings are the
+    # plain draft's and the one prompt's
+    settings = api.Settings(lang="zh")
+    found = [(f.rule, f.message) for f in api.validate(out, settings).findings]
+    plain = [(f.rule, f.message) for f in api.validate(files / "plain.md", settings).findings]
+    prompt = [(r, m) for r, m in found if "40%" in m]
+    assert len(prompt) == 1 and sorted(found) == sorted(plain + prompt)
 
 
 def test_an_english_draft_takes_the_words_of_its_language(files, tmp_path):
