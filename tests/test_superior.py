@@ -17,7 +17,7 @@ from docx.text.paragraph import Paragraph
 from drafter import api
 from drafter.cli import main
 from drafter.rules import load_rules
-from testkit import edited_rules, write
+from testkit import SHARED, edited_rules, write
 
 # An invented city and one of its counties: the county's 2025 energy-intensity and non-fossil
 # targets trail the city's, it sets no share of new-energy vehicles, and its forest cover
@@ -219,3 +219,20 @@ def test_the_library_gives_the_bytes_and_what_was_added(files):
     assert drafted.prompts == 1 and len(drafted.weaker) == 2
     assert drafted.passages == len(re.findall(r"^> Superior plan: ", text, re.M)) > 20
     assert all(w.startswith("parent-target: ") for w in drafted.weaker)
+
+
+def test_a_real_city_plan_as_it_was_published(tmp_path):
+    """The Jiangmen seed (traditional characters, scraper noise) as the superior of the invented
+    county: its passages in its own words at the county's headings, its other indicators asked for."""
+    seed = SHARED / "seeds" / "004_c0e6d776a2bf4146.txt"
+    if not seed.is_file():
+        pytest.skip("../shared/seeds is absent")
+    out = tmp_path / "county.docx"
+    county = write(tmp_path, "county.yaml", COUNTY)
+    code, stdout, stderr = run("generate", county, "--parent", seed, "-o", out)
+    assert code == 0 and "Traceback" not in stderr
+    comments = comments_at(out)
+    assert sum(text.startswith("上级方案：") for _, _, text in comments) >= 20
+    assert any(at.endswith("能源绿色低碳转型行动") and "能源綠色低碳轉型行動" in text for at, _, text in comments)
+    assert "parent-target" in stderr  # the city's 14 % energy-intensity cut against the county's 13 %
+    assert sum(t.startswith("【待补充：上级方案") for t in texts(out)) >= 10
