@@ -82,7 +82,7 @@ def generate_with_parent(params, parent, settings: Settings, fmt: str) -> Drafte
     doc = generate(params, settings)
     prompts = add_prompts(doc, params, superior.targets, settings.rules, lang) if params.prompts else 0
     data = render(doc, fmt, settings)
-    placed, weaker = _placed(data, fmt, superior, settings)
+    placed, weaker = _placed(data, fmt, superior, settings, settings.rules.with_indicators(params.indicators))
     words = superior_words(settings.rules, lang)
     if fmt == "docx":
         from .writers.docx_comments import Signature, comment_docx
@@ -120,15 +120,16 @@ def add_prompts(doc, params, targets: list, rules, lang: str) -> int:
     return len(asked)
 
 
-def _placed(data: bytes, fmt: str, superior: Superior, settings: Settings) -> tuple[list, list[str]]:
-    """The remarks for the rendered draft, read back as `validate` reads it: the superior's
-    passage at each heading of the same id, then each weaker target at its sentence."""
+def _placed(data: bytes, fmt: str, superior: Superior, settings: Settings, rules) -> tuple[list, list[str]]:
+    """The remarks for the rendered draft, read back as `validate` reads it (with the draft's own
+    indicators): the superior's passage at each heading of the same id, then each weaker target
+    at its sentence."""
     from .check.remarks import parent_findings, parent_remarks
     from .check.validate import check_document
     from .read import read_with_lines
     from .writers.docx_comments import Remark
 
-    rules, lang = settings.rules, settings.lang
+    lang = settings.lang
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"draft.{fmt}"
         path.write_bytes(data)

@@ -236,3 +236,27 @@ def test_a_real_city_plan_as_it_was_published(tmp_path):
     assert any(at.endswith("能源绿色低碳转型行动") and "能源綠色低碳轉型行動" in text for at, _, text in comments)
     assert "parent-target" in stderr  # the city's 14 % energy-intensity cut against the county's 13 %
     assert sum(t.startswith("【待补充：上级方案") for t in texts(out)) >= 10
+
+
+OWN_INDICATOR = """\
+indicators:
+  - id: roof_garden_share
+    name: {zh: 屋顶花园占比, en: the share of roof gardens}
+    patterns: {zh: ["屋顶花园占比"], en: ["roof gardens"]}
+    kind: level
+    direction: rise
+    unit: "%"
+    section: action:urban_rural_construction
+"""
+
+
+def test_an_indicator_both_plans_define_inline_is_compared_too(tmp_path):
+    """The draft is read back with its own indicators, so a target of one the catalogue lacks is
+    checked against the superior's like any other."""
+    city = write(tmp_path, "city.yaml", CITY + "  - {indicator: roof_garden_share, year: 2025, value: 30}\n"
+                 + OWN_INDICATOR)
+    county = write(tmp_path, "county.yaml", COUNTY + "  - {indicator: roof_garden_share, year: 2025, value: 20}\n"
+                   + OWN_INDICATOR)
+    code, _, stderr = run("generate", county, "--parent", city, "-o", tmp_path / "county.docx")
+    assert code == 0
+    assert len([line for line in stderr.splitlines() if "屋顶花园占比" in line and "30%" in line]) == 1
