@@ -18,8 +18,8 @@ from .model import Document
 from .settings import Settings
 
 __all__ = ["Settings", "generate", "render", "validate", "review", "outline", "extract", "compare", "batch",
-           "parent_targets", "generate_with_parent", "expand_paths", "generate_document", "READABLE", "review_document", "review_to",
-           "review_folder", "review_name", "html_report"]
+           "parent_targets", "generate_with_parent", "expand_paths", "generate_document", "READABLE",
+           "review_document", "review_to", "review_folder", "review_name", "html_report"]
 
 DEFAULT = Settings()
 READABLE = (".docx", ".pdf", ".doc", ".wps", ".txt", ".md", ".markdown")  # what `validate` finds in a folder
