@@ -18,8 +18,8 @@ from .model import Document
 from .settings import Settings
 
 __all__ = ["Settings", "generate", "render", "validate", "review", "outline", "extract", "compare", "batch",
-           "parent_targets", "expand_paths", "generate_document", "READABLE", "review_document", "review_to",
-           "review_folder", "review_name", "html_report"]
+           "parent_targets", "generate_with_parent", "expand_paths", "generate_document", "READABLE",
+           "review_document", "review_to", "review_folder", "review_name", "html_report"]
 
 DEFAULT = Settings()
 READABLE = (".docx", ".pdf", ".doc", ".wps", ".txt", ".md", ".markdown")  # what `validate` finds in a folder
@@ -42,6 +42,14 @@ def generate_document(params, lang: str = "zh", *, rules=None, templates_dir=Non
     settings = Settings.with_rules(rules, lang=lang, templates_dir=templates_dir) if rules is not None \
         else Settings(lang=lang, templates_dir=templates_dir)
     return generate(params, settings)
+
+
+def generate_with_parent(params, parent, fmt: str = "docx", settings: Settings = DEFAULT):
+    """A draft's bytes with the superior's plan (any readable file, or its parameters) at hand: its
+    passages as comments, the weaker targets, the prompts for its other indicators (superior.py)."""
+    from .superior import generate_with_parent as drafted
+
+    return drafted(params, parent, settings, fmt)
 
 
 def render(doc: Document, fmt: str, settings: Settings = DEFAULT) -> bytes:

@@ -301,6 +301,10 @@ class PlausibleRange(CheckRuleBase):
 
 class ParentTargets(CheckRuleBase):
     kind: Literal["parent_targets"]
+    # The units whose figures compare across levels (shares, rates, intensities). A total in
+    # another unit (capacity, tonnes, counts) is the locality's part of the superior's, never
+    # comparable with it. None (an older checks.yaml): every unit.
+    units: list[str] | None = None
     provides = {**TARGET, "second": "62%"}
 
 

@@ -29,9 +29,12 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
               help="Output format.")
 @click.option("--no-prompts", is_flag=True, help="Leave out the prompts for local facts (a clean skeleton).")
+@click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
+              help="The superior's plan (any readable format) or parameters file: its passage for each section "
+                   "and action as a comment (a quote in Markdown), its targets checked, its other indicators prompted.")
 @FORCE
-@with_settings("templates_dir", "rules_dir", "targets_file")
-def generate(params, output, fmt, no_prompts, force, settings, lang) -> None:
+@with_settings("templates_dir", "rules_dir", "targets_file", "max_bytes")
+def generate(params, output, fmt, no_prompts, parent_file, force, settings, lang) -> None:
     """Write a plan draft for the locality described in PARAMS (YAML or JSON)."""
     from . import api
     from .output import check_output, write_atomic
@@ -41,6 +44,14 @@ def generate(params, output, fmt, no_prompts, force, settings, lang) -> None:
     if no_prompts:
         from .generate.params import load_params
         params = load_params(params, settings.rules).model_copy(update={"prompts": False})
+    if parent_file:
+        drafted = api.generate_with_parent(params, parent_file, fmt, settings)
+        for line in drafted.weaker:
+            click.echo(f"drafter: warning: {target}: {line}", err=True)
+        written = write_atomic(target, drafted.data, force=force)
+        click.echo(f"wrote {written} ({drafted.passages} passages of the superior's plan, "
+                   f"{len(drafted.weaker)} targets weaker than its, {drafted.prompts} prompts for its other indicators)")
+        return
     written = write_atomic(target, api.render(api.generate(params, settings), fmt, settings), force=force)
     click.echo(f"wrote {written}")
 

@@ -206,6 +206,20 @@ class Review(_Strict):
     en: ReviewWords
 
 
+class SuperiorWords(_Strict):
+    author: str = Field(min_length=1)
+    initials: str
+    heading: Form(heading="x")
+    more: str
+    limit: int = Field(gt=0)  # characters of a passage before it is clipped
+    prompt: Form(name="x", year=2025, value="x")
+
+
+class Superior(_Strict):
+    zh: SuperiorWords
+    en: SuperiorWords
+
+
 class WordingRules(_Strict):
     """rules/wording.yaml."""
 
@@ -231,6 +245,7 @@ class WordingRules(_Strict):
     report: Report
     run_in_numbers: list[str]
     review: Review | None = None  # an older rules folder without it reviews in the built-in words
+    superior: Superior | None = None  # likewise for generate --parent
 
     @field_validator("levels")
     @classmethod

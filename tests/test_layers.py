@@ -1,6 +1,7 @@
 """The layout shows the two directions of the one data flow, and the imports keep to it:
 
-    top        cli, api, settings, batch, web/    may use everything below
+    top        cli, api, settings, batch,         may use everything below
+               superior, web/
     generate/  parameters + rules + templates -> model
     read/      files -> model                     writers/  model -> files
     check/     model + rules -> findings (uses read/ for the targets a document states)
@@ -21,7 +22,7 @@ import drafter
 from testkit import ROOT
 
 PACKAGE = Path(drafter.__file__).parent
-TOP = {"cli", "cli_options", "api", "settings", "batch", "web", "__main__", "__init__"}
+TOP = {"cli", "cli_options", "api", "settings", "batch", "superior", "web", "__main__", "__init__"}
 ALLOWED = {
     "top": {"top", "generate", "read", "check", "writers", "bottom"},
     "generate": {"generate", "bottom"},

@@ -37,6 +37,17 @@ def test_markdown_headings_carry_their_level(tmp_path):
     assert [(ln.text, ln.hint) for ln in lines] == [("标题", None), ("一、主要目标", 1), ("加粗内容", None)]
 
 
+def test_markdown_blockquotes_are_remarks_not_text(tmp_path):
+    # Word comments are not part of the body; in Markdown the quotes take their place.
+    path = tmp_path / "plan.md"
+    path.write_text("## 一、主要目标\n\n> 上级方案：一、主要目标\n>\n> 到2025年，下降14%。\n\n到2025年，下降13%。\n",
+                    encoding="utf-8")
+    assert [(ln.text, ln.no) for ln in read_lines(path)] == [("一、主要目标", 1), ("到2025年，下降13%。", 7)]
+    txt = tmp_path / "plan.txt"  # plain text has no quotes: a line starting with > is text
+    txt.write_text("> 到2025年\n", encoding="utf-8")
+    assert text_of(read_lines(txt)) == ["> 到2025年"]
+
+
 def refused(path, **kw):
     start = time.monotonic()
     with pytest.raises(DrafterError) as err:

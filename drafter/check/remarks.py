@@ -47,13 +47,27 @@ def missing(report: Report) -> list[str]:
 
 def remarks(report: Report, lines: list, rules: Rules, lang: str, targets: int) -> list[Placed]:
     """The summary at the title, then one remark per error and warning, in the report's order."""
-    words, report_words = review_words(rules.wording, lang), getattr(rules.wording.report, lang)
     title = title_line(report.document, lines)
-    out = [Placed(title, (summary(report, rules, lang, targets),))]
-    used: Counter = Counter()
-    for f in report.findings:
-        if f.severity not in COMMENTED:
-            continue
+    return [Placed(title, (summary(report, rules, lang, targets),))] + _placed(
+        [f for f in report.findings if f.severity in COMMENTED], report, lines, rules, lang, title)
+
+
+def parent_findings(report: Report, rules: Rules) -> list:
+    """The findings of the superior's-target check (`parent_targets`) alone."""
+    kinds = {r.id for r in rules.checks if r.kind == "parent_targets"}
+    return [f for f in report.findings if f.rule in kinds and f.severity in COMMENTED]
+
+
+def parent_remarks(report: Report, lines: list, rules: Rules, lang: str) -> list[Placed]:
+    """The superior's-target findings placed and worded as a review places them: what generate
+    --parent comments on a draft it has just written."""
+    return _placed(parent_findings(report, rules), report, lines, rules, lang, title_line(report.document, lines))
+
+
+def _placed(findings: list, report: Report, lines: list, rules: Rules, lang: str, title: int) -> list[Placed]:
+    words, report_words = review_words(rules.wording, lang), getattr(rules.wording.report, lang)
+    out, used = [], Counter()
+    for f in findings:
         line = _place(f, report.document, lines, rules, used)
         text = words.comment.format(severity=report_words.severity[f.severity], rule=f.rule, message=f.message)
         if f.page is not None:  # a PDF's copy has lost its pages: say where the finding was
@@ -120,13 +134,16 @@ def heading_lines(report: Report, rules: Rules) -> list[int | None]:
 
 def _holding(anchor: str, lines: list, start: int, used: Counter) -> int | None:
     """The first line from `start` holding `anchor` (or, for a long sentence, its start) more
-    times than remarks already placed there."""
+    times than remarks already placed there, else the first holding it at all."""
     probe = anchor if len(anchor) <= _PROBE else anchor[:_PROBE]
+    first = None
     for line in lines:
-        if line.no >= start and line.text.count(probe) > used[(line.no, probe)]:
-            used[(line.no, probe)] += 1
-            return line.no
-    return None
+        if line.no >= start and probe in line.text:
+            if line.text.count(probe) > used[(line.no, probe)]:
+                used[(line.no, probe)] += 1
+                return line.no
+            first = first or line.no
+    return first  # several findings on one sentence (two targets it states) all go there
 
 
 def _previous_heading(sid: str, rule: str, doc: Document, rules: Rules) -> int | None:

@@ -76,6 +76,8 @@ def _parent_targets(rule, ctx):
         return
     for t in ctx.targets:
         ind = ctx.rules.indicator(t.indicator)
+        if rule.units is not None and (t.unit or ind.unit) not in rule.units:
+            continue  # a total: the county's capacity is its part of the city's, never "weaker"
         for p in ctx.parent:
             if p.indicator == t.indicator and p.year == t.year and weaker(t, p, ind, ctx.rules):
                 yield target_finding(ctx, rule, t, second=_value(ctx, p))

@@ -123,8 +123,8 @@ def _text_lines(text: str, markdown: bool, limit: int) -> list[Line] | None:
             if m:
                 hint, line = len(m.group(1)) - 1 or None, m.group(2)
             line = _MD_BOLD.sub(r"\1", line)
-            if line in ("---", "***"):
-                line = ""
+            if line in ("---", "***") or line.startswith(">"):
+                line = ""  # a rule; a blockquote remarks on the text (generate --parent quotes the superior)
         if line:
             if len(lines) == limit:
                 return None
