@@ -20,25 +20,31 @@ def plain_number(value: float) -> str:
 
 
 def format_quantity(value: float, unit: str, lang: str, rules) -> str:
-    """A value with its unit: 14 % -> 14%; 400000 kW -> 400,000 kW, or in Chinese in the largest
-    scale word that fits."""
+    """A value with its unit: 14 % -> 14%; 400000 kW -> 40万千瓦, 3000000 kW -> 3 million kW: a
+    large value in the largest scale word of its language that fits."""
     spec = rules.phrasing.units.get(unit) or Unit(zh=unit, en=unit)
+    scale = _scale(value, lang, rules) if spec.wan else None
     if lang == "zh":
-        text = plain_number(value)
-        if spec.wan:
-            scale = next((s for s in _zh_scales(rules) if value >= s.factor), None)
-            if scale is not None:
-                text = plain_number(value / scale.factor) + scale.zh
+        text = plain_number(value / scale.factor) + scale.zh if scale else plain_number(value)
         return text + spec.zh
-    number = f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if scale:
+        number = f"{plain_number(value / scale.factor)} {scale.en}"
+    else:
+        number = f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
     word = spec.en
     if not word:
         return number
     return number + (" " if spec.space_en else "") + word
 
 
-def _zh_scales(rules) -> list:
-    return sorted((s for s in rules.quantities.scales if s.zh), key=lambda s: -s.factor)
+def _scale(value: float, lang: str, rules):
+    """The largest scale word of `lang` that fits the value; English only where the scaled figure
+    is exact in four decimals (1,234,567 stays a plain figure), Chinese always (its 万 is small)."""
+    scales = sorted((s for s in rules.quantities.scales if getattr(s, lang)), key=lambda s: -s.factor)
+    scale = next((s for s in scales if value >= s.factor), None)
+    if scale and lang == "en" and abs(float(plain_number(value / scale.factor)) * scale.factor - value) > 1e-6:
+        return None
+    return scale
 
 
 def indicator_name(ind, lang: str) -> str:

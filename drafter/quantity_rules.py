@@ -24,12 +24,13 @@ class Texts(_Strict):
 
 
 class Scale(_Strict):
-    """A scale word (ten thousand, million): the pattern that reads it and its factor; `zh` marks the
-    scales Chinese writes large values in (the largest that fits is used)."""
+    """A scale word (ten thousand, million): the pattern that reads it and its factor; `zh` and `en`
+    mark the scales each language writes large values in (the largest that fits is used)."""
 
     read: Pattern
     factor: float = Field(gt=0)
     zh: str = ""
+    en: str = ""
 
 
 class Marked(_Strict):

@@ -199,3 +199,14 @@ def test_wrapped_chinese_lines_join_into_one_paragraph(rules):
     texts = ["一、总体要求"] + [wrapped] * 20_000 + ["结束。"]
     doc = read_outline([Line(t, i + 1) for i, t in enumerate(texts)], rules)
     assert doc.sections[0].paragraphs == [wrapped * 20_000 + "结束。"]
+
+
+def test_english_policy_chapter_reads_under_its_title_and_the_old_one(rules, tmp_path):
+    """Drafts now write "Policy Support" for 政策保障; drafts made before wrote "Policy Guarantees"."""
+    for title in ("Policy Support", "Policy Guarantees"):
+        path = tmp_path / "d.md"
+        path.write_text("# Carbon Peaking Implementation Plan of Some County\n\n## I. Key Tasks\n\n"
+                        f"### (I) Transport\n\n1. Buses. Text.\n\n## II. {title}\n\n### (I) Improving Economic Policies"
+                        "\n\nText.\n", encoding="utf-8")
+        doc = read_document(path, rules)
+        assert [s.id for s in doc.sections] == ["key_tasks", "policy_guarantees"], title

@@ -63,7 +63,10 @@ def targets(draw):
         # "20% to 24%": English writes a range with "to", which the reader does not take for a
         # range (it would turn "from 20% to 24%" into one); ranges are read from their marks.
         qualifier = "exact"
-    value = 100.0 if qualifier == "all" else draw(values(unit, lang))  # full coverage is 100
+    if qualifier == "all" and unit != "%":
+        # Full coverage is a share of 100%, written as the figure alone: only a share reads back as it.
+        qualifier = "exact"
+    value = 100.0 if qualifier == "all" else draw(values(unit, lang))
     if value in NOT_VALUES:
         value += 1
     data = {"indicator": INDICATORS[n].id, "year": draw(st.integers(2021, 2060)), "value": value,
