@@ -247,6 +247,11 @@ class ReadingRules(_Strict):
     provinces: list[Province]
     # Who issues the plan, in the notice's title (group `issuer`): where its locality is read first.
     issuer: Patterns = []
+    # The 版头's mark above the document number, and the 版记's lines: copies (group `names`), and
+    # the printing office (group `printer`) with its date (group `date`).
+    letterhead: Patterns = []
+    copy_to: Patterns = []
+    printed: Patterns = []
 
 
 # -- telling a schema error ----------------------------------------------------------------------

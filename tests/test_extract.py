@@ -190,3 +190,35 @@ def test_a_peak_in_step_with_the_superior_is_written_and_read_back(rules, tmp_pa
     again = extract_file(path, rules)
     peaks = [(t["year"], t.get("superior"), t["strive"]) for t in again["targets"] if t["indicator"] == "carbon_peak_year"]
     assert peaks == [(None, True, True)] and "peak_year" not in again
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("letterhead", [True, False])
+def test_the_letterhead_and_colophon_are_read_as_the_envelope_not_as_the_plan(rules, sample_params, tmp_path, lang,
+                                                                              letterhead):
+    """The 版头 above the document number and the 版记 at the foot (抄送, …印发 with its date) land in
+    the notice, never in the title or the last section, and cause no finding of their own."""
+    from drafter.api import outline, validate
+    from drafter.settings import Settings
+
+    params = sample_params["example-county"].model_copy(update={"prompts": False, "letterhead": letterhead})
+    bare = params.model_copy(update={"copy_to": [], "printed_by": None, "letterhead": False})
+    settings = Settings()
+    paths = {}
+    for name, p in (("full", params), ("bare", bare)):
+        paths[name] = tmp_path / f"{name}.docx"
+        paths[name].write_bytes(render(generate_document(p, lang, rules=rules), "docx"))
+    findings = {name: [(f.rule, f.section, f.message) for f in validate(path, settings).findings]
+                for name, path in paths.items()}
+    assert findings["full"] == findings["bare"]
+    doc = outline(paths["full"], settings)
+    assert doc.title == generate_document(params, lang, rules=rules).title
+    last = list(doc.walk())[-1].paragraphs
+    assert not any(word in " ".join(last) for word in ("抄送", "印发", "Copied to", "Issued on"))
+    assert doc.notice.document_number == params.document_number
+    data = extract_file(paths["full"], rules)
+    assert data["document_number"] == params.document_number and data.get("letterhead", False) is letterhead
+    if lang == "zh":  # an English copies line joins its last name with "and", which names hold too
+        assert data["copy_to"] == [c.zh for c in params.copy_to]
+        assert data["printed_by"] == params.printed_by.zh
+    assert data["issue_date"] == params.issue_date.isoformat()

@@ -12,7 +12,7 @@ from ..model import Document, Target
 from ..patterns import pattern_set
 from .normalize import key, strip_pinyin, to_simplified
 from .locality import locality_of
-from .outline import read_outline
+from .outline import read_outline, split_names
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
 from .targets import find_targets
@@ -41,24 +41,6 @@ def parse_date(text: str, rules: Rules) -> dt.date | None:
 
 def _zh(text: str) -> str:
     return to_simplified(strip_pinyin(text)).strip()
-
-
-def _addressees(text: str, rules: Rules) -> list[str]:
-    """Split the addressees' line on its separators, but not inside brackets (a name such as
-    "all counties (cities, districts)" holds separators of its own)."""
-    marks = rules.wording.addressee_marks
-    text = re.sub(r"^(to|à)\s+", "", strip_pinyin(text).strip().rstrip(marks.end).strip(), flags=re.I)
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        depth += ch in marks.open and 1 or (-1 if ch in marks.close else 0)
-        if depth <= 0 and ch in marks.separators:
-            parts.append(current)
-            current = ""
-            depth = 0
-        else:
-            current += ch
-    parts.append(current)
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _report_to(doc: Document, rules: Rules) -> str | None:
@@ -152,7 +134,13 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
             if rules.document_number.search(number):
                 out["document_number"] = number
         if doc.notice.addressees:
-            out["addressees"] = [_zh(a) if zh else a for a in _addressees(doc.notice.addressees, rules)]
+            out["addressees"] = [_zh(a) if zh else a for a in split_names(doc.notice.addressees, rules)]
+        if doc.notice.copy_to:
+            out["copy_to"] = [_zh(c) if zh else c for c in doc.notice.copy_to]
+        if doc.notice.printed_by and doc.notice.printed_by != doc.notice.authority:
+            out["printed_by"] = _zh(doc.notice.printed_by) if zh else doc.notice.printed_by
+        if doc.notice.letterhead:
+            out["letterhead"] = True
     report_to = _report_to(doc, rules)
     if report_to:
         out["report_to"] = report_to
