@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from .patterns import PatternSet, compile_pattern, escape
+from .model import Standing
 from .rule_schema import Unit
 
 
@@ -58,6 +59,9 @@ def value_text(target, rules, lang: str) -> str:
         return getattr(rules.quantities.superior.text, lang)
     if target.trend:
         return getattr(rules.quantities.trend.text, lang)
+    if target.relative:
+        words = target.relative
+        return (getattr(words, "en" if lang == "short" else lang, None) or words.zh or words.en)
     ind = rules.indicator(target.indicator)
     unit = target.unit or (ind.unit if ind else "")
     number_lang = "en" if lang == "short" else lang
@@ -144,6 +148,8 @@ class Grammar:
         # Whether a peak commitment is before its year rather than by it.
         peak = p.qualifiers.get("before")
         self.in_step = _any(q.in_step.read) if q.in_step and q.in_step.read else None
+        self.relative = _any(q.relative) if q.relative else None
+        self._clause_ends = " ." + q.clause_marks + q.sentence_ends
         self.peak_before = _any(peak.before + peak.after) if peak and peak.before + peak.after else None
         self.before_names, self.after_names = [n for n, _ in before], [n for n, _ in after]
         self.before = PatternSet([_end(words) for _, words in before], limit=None)
@@ -153,7 +159,7 @@ class Grammar:
         self.year, self.baseline = _any(q.year, True), _any(q.baseline, True)
         # Which of these a clause holds, in one RE2 pass: most clauses hold none of them.
         flags = {"year": q.year, "baseline": q.baseline, "strive": p.strive.read, "superior": q.superior.read,
-                 "trend": q.trend.read, "all": q.all, "project": q.project, "respectively": q.respectively}
+                 "trend": q.trend.read, "relative": q.relative, "all": q.all, "project": q.project, "respectively": q.respectively}
         self._flag_names = list(flags)
         self._flags = PatternSet([_joined(words) for words in flags.values()], limit=None)
         self.flags = lru_cache(maxsize=64)(self._flags_of)  # one clause is asked several times
@@ -169,6 +175,10 @@ class Grammar:
         self.phase_years = [year for year, _ in phases]
         self.phases = PatternSet([_joined(words) for _, words in phases], limit=None)
         self.counts = _counts(q)
+
+    def standing(self, clause: str) -> Standing:
+        """A relative target's words: from where a `relative` pattern finds them to the clause's end."""
+        return Standing.model_validate(clause[self.relative.search(clause).start():].strip(self._clause_ends))
 
     def phase_years_in(self, text: str) -> list[int]:
         """The years of the plan periods a text names, in order of the years."""

@@ -62,6 +62,7 @@ class QuantityRules(_Strict):
     superior: Marked  # the target set by the superior government
     in_step: Marked | None = None  # the carbon peak in step with the superior, without a year
     trend: Marked  # only a direction (increase steadily)
+    relative: Patterns = []  # a standing among peers: where its words start
     all: Patterns  # full coverage: 100 %
     project: Patterns  # a project's specification is no target
     threshold: Patterns  # the words just before a size threshold ("units under 300000 kW")

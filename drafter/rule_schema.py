@@ -81,6 +81,7 @@ LEVEL_FORM = Form(name="x", value="14%", strive="", will="will", reach="reach")
 LEVEL_SAMPLES = {"name": "x", "value": "14%", "strive": "", "will": "will", "reach": "reach"}
 NAME_FORM = Form(name="x")
 SUPERIOR_FORM = Form(name="x", superior="the city")
+RELATIVE_FORM = Form(name="x", relative="remain among the leaders")
 PLACEHOLDER_FORM = Form(name="x", year=2025)
 SENTENCE_FORM = Form(year=2025, clauses="x")
 
@@ -133,12 +134,28 @@ class SuperiorKinds(_Strict):
     level: SuperiorForms
 
 
+class RelativeForms(_Strict):
+    zh: RELATIVE_FORM
+    en: RELATIVE_FORM
+
+
+class RelativeChange(_Strict):
+    rise: RelativeForms
+    fall: RelativeForms
+
+
+class RelativeKinds(_Strict):
+    change: RelativeChange
+    level: RelativeForms
+
+
 class KindForms(_Strict):
     change: ChangeKinds
     level: LevelForms
     superior: SuperiorKinds
     trend: TrendKinds
     placeholder: PlaceholderForms
+    relative: RelativeKinds | None = None  # rules written before relative targets lack it
 
 
 class Sentence(_Strict):

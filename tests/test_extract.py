@@ -66,20 +66,21 @@ def test_extract_then_generate_keeps_the_targets(rules, tmp_path, name):
 def normalise(targets) -> set:
     out = set()
     for t in targets:
-        figure = not (t.get("superior") or t.get("trend"))
+        figure = not (t.get("superior") or t.get("trend") or t.get("relative"))
         out.add((t["indicator"], t["year"], t.get("value") if figure else None, t.get("qualifier") if figure else None,
-                 t.get("strive", False), t.get("superior", False), t.get("trend", False)))
+                 t.get("strive", False), t.get("superior", False), t.get("trend", False),
+                 next(iter(t["relative"].values())) if t.get("relative") else None))
     return out
 
 
-def expected_from_params(params: PlanParams, rules) -> set:
+def expected_from_params(params: PlanParams, rules, lang: str = "zh") -> set:
     out = set()
     for t in params.targets:
-        figure = not (t.superior or t.trend)
+        figure = not (t.superior or t.trend or t.relative)
         out.add((t.indicator, t.year, t.value if figure else None, t.qualifier if figure else None, t.strive,
-                 t.superior, t.trend))
+                 t.superior, t.trend, getattr(t.relative, lang) if t.relative else None))
     if not any(t.indicator == "carbon_peak_year" for t in params.targets):
-        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "before", False, False, False))
+        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "before", False, False, False, None))
     return out
 
 
@@ -95,7 +96,7 @@ def extracted(params, lang, fmt, rules, tmp_path):
 def test_round_trip_of_every_sample(rules, sample_params, tmp_path, name, lang, fmt):
     params = sample_params[name]
     data = extracted(params, lang, fmt, rules, tmp_path)
-    assert normalise(data["targets"]) == expected_from_params(params, rules)
+    assert normalise(data["targets"]) == expected_from_params(params, rules, lang)
     assert data["issue_date"] == params.issue_date.isoformat()
     assert data["actions"] == [a.id for a in generate_document(params, lang, rules=rules).find("key_tasks").children]
 
@@ -104,7 +105,7 @@ def test_round_trip_of_every_sample(rules, sample_params, tmp_path, name, lang, 
 @given(params=plan_params(), lang=st.sampled_from(["zh", "en"]))
 def test_round_trip_of_random_parameters(rules, tmp_path, params, lang):
     data = extracted(params, lang, "md", rules, tmp_path)
-    assert normalise(data["targets"]) == expected_from_params(params, rules)
+    assert normalise(data["targets"]) == expected_from_params(params, rules, lang)
 
 
 def test_cli_extract_yaml_is_a_parameters_file_generate_accepts(generated, tmp_path):

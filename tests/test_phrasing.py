@@ -88,3 +88,19 @@ def test_all_and_trend():
     en = sentence("en", T(indicator="green_building_share", year=2025, qualifier="all"))
     assert en.endswith("will reach 100%.") and "coverage" not in en
     assert sentence("zh", T(indicator="non_fossil_share", year=2025, trend=True)) == "到2025年，非化石能源消费比重稳步提升。"
+
+
+def test_a_relative_target_is_a_sentence_form_of_its_own():
+    t = T(indicator="co2_intensity_reduction", year=2025, relative={"zh": "保持省内城市中上游水平",
+                                                                   "en": "remain among the leading cities of the province"})
+    assert sentence("zh", t) == "到2025年，单位地区生产总值二氧化碳排放下降幅度保持省内城市中上游水平。"
+    assert sentence("en", t) == ("By 2025, the reduction in carbon dioxide emissions per unit of GDP will remain "
+                                 "among the leading cities of the province.")
+    level = T(indicator="forest_coverage", year=2030, relative="保持全省前列")
+    assert sentence("zh", level) == "到2030年，森林覆盖率保持全省前列。"
+    assert "[TO BE COMPLETED: English name of 保持全省前列]" in sentence("en", level)  # words in one language only
+
+
+def test_a_relative_target_takes_no_figure():
+    with pytest.raises(ValueError, match="not several"):
+        T(indicator="forest_coverage", year=2030, value=60, relative="保持全省前列")

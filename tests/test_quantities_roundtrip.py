@@ -97,6 +97,16 @@ def test_a_written_target_reads_back(case):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("indicator", ["energy_intensity_reduction", "forest_coverage", "non_fossil_share"])
+def test_a_relative_target_reads_back_in_its_own_words(lang, indicator):
+    words = {"zh": "保持省内城市中上游水平", "en": "remain in the upper-middle ranks of the province's cities"}
+    target = Target.model_validate({"indicator": indicator, "year": 2025, "relative": words})
+    phraser = Phraser(RULES, PARAMS, lang)
+    [t] = TargetFinder(RULES).sentence_targets(phraser.sentence(2025, [phraser.clause(target)]))
+    assert (t.indicator, t.year, t.value, getattr(t.relative, lang)) == (indicator, 2025, None, words[lang])
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("kind", ["superior", "trend"])
 def test_a_target_without_a_figure_reads_back(lang, kind):
     target = Target.model_validate({"indicator": "non_fossil_share", "year": 2030, kind: True})

@@ -88,13 +88,15 @@ def _structure(doc: Document, rules: Rules) -> dict:
 
 
 def target_entry(t: Target, rules: Rules) -> dict:
-    """A target as a parameters-file entry (vocabulary.md keys; superior/trend where they apply)."""
+    """A target as a parameters-file entry (vocabulary.md keys; superior/trend/relative where they apply)."""
     ind = rules.indicator(t.indicator)
     entry: dict = {"indicator": t.indicator, "year": t.year}
     if t.superior:
         entry["superior"] = True
     elif t.trend:
         entry["trend"] = True
+    elif t.relative:
+        entry["relative"] = t.relative.model_dump(exclude_none=True)
     else:
         entry["value"] = t.value
         if t.value_max is not None:

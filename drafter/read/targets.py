@@ -134,6 +134,8 @@ class TargetFinder:
                 return Target.found(ind.id, year, superior=True)
             if "trend" in flags:
                 return Target.found(ind.id, year, trend=True)
+            if "relative" in flags:
+                return Target.found(ind.id, year, relative=g.standing(clause))
             if "all" in flags and ind.unit == "%":
                 return Target.found(ind.id, year, value=100.0, unit="%", qualifier="all", strive=strive)
             return None
