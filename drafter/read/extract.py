@@ -87,6 +87,32 @@ def _structure(doc: Document, rules: Rules) -> dict:
     return {"include": include, "exclude": exclude}
 
 
+def _districts(doc: Document, rules: Rules, zh: bool) -> list[dict]:
+    """The districts the phased-peaking action names with their peak ambitions (wording.yaml
+    `districts.reads`, on each clause its join separates) and the features they build on."""
+    words, action = rules.wording.districts, doc.find("action:phased_peaking")
+    if words is None or not words.reads or action is None:
+        return []
+    reads, join = pattern_set(tuple(words.reads), capture=True), (words.zh if zh else words.en).join.strip()
+    names = {getattr(f.name, "zh" if zh else "en").lower(): fid for fid, f in rules.features.items()}
+    separators = re.compile("|".join(map(re.escape, [rules.wording.list_join.zh, rules.wording.list_join.en.strip(),
+                                                     (rules.wording.list_last or rules.wording.list_join).en.strip()])))
+    out = []
+    for paragraph in (p for s in action.walk() for p in s.paragraphs):
+        for clause in paragraph.split(join):
+            m = reads.search(_zh(clause) if zh else clause.strip())
+            if m is None:
+                continue
+            entry: dict = {"name": m.group("name").strip()}
+            if m.group("year"):
+                entry["peak_year"] = int(m.group("year"))
+            found = [names.get(w.strip().lower()) for w in separators.split(m.group("features") or "") if w.strip()]
+            if found and all(found):
+                entry["features"] = found
+            out.append(entry)
+    return out
+
+
 def target_entry(t: Target, rules: Rules) -> dict:
     """A target as a parameters-file entry (vocabulary.md keys; superior/trend/relative where they apply)."""
     ind = rules.indicator(t.indicator)
@@ -152,6 +178,9 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     out["actions"] = [a.id for a in _actions(doc) if rules.has_action(a.id)]
     out.update(_structure(doc, rules))
     out["task_numbering"] = _task_numbering(doc)
+    districts = _districts(doc, rules, zh)
+    if districts:
+        out["districts"] = districts
     industries = _key_industries(doc, rules)
     if industries:
         out["key_industries"] = industries
