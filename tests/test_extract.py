@@ -223,3 +223,23 @@ def test_the_letterhead_and_colophon_are_read_as_the_envelope_not_as_the_plan(ru
         assert data["copy_to"] == [c.zh for c in params.copy_to]
         assert data["printed_by"] == params.printed_by.zh
     assert data["issue_date"] == params.issue_date.isoformat()
+
+
+POLICY_SECTIONS = ["other:special_work_plans", "other:ecological_product_value_realization",
+                   "other:carbon_credit_evaluation", "other:fiscal_price_policy"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_optional_policy_sections_are_written_with_their_text_and_read_back(rules, sample_params, tmp_path, lang, fmt):
+    params = sample_params["example-county"].model_copy(update={"include": POLICY_SECTIONS, "prompts": False})
+    doc = generate_document(params, lang, rules=rules)
+    guarantees = doc.find("policy_guarantees")
+    assert set(POLICY_SECTIONS) <= {c.id for c in guarantees.children}
+    for sid in POLICY_SECTIONS:
+        [text] = doc.find(sid).paragraphs  # its own template, not the placeholder of an empty section
+        assert len(text) > 60 and doc.marks[0] not in text
+    data = extracted(params, lang, fmt, rules, tmp_path)
+    assert set(POLICY_SECTIONS) <= set(data["include"])
+    again = generate_document(PlanParams.model_validate({k: v for k, v in data.items()}), lang, rules=rules)
+    assert [c.id for c in again.find("policy_guarantees").children] == [c.id for c in guarantees.children]
