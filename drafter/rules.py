@@ -99,6 +99,7 @@ class FeatureRule(_Strict):
     name: Bilingual
     places: list[str] = Field(min_length=1)  # the first task (or sector:<id>, or action) a plan has holds its text
     coastal: bool = False  # switches on the coastal tasks
+    reads: Patterns = []  # words a plan that has the feature writes (what `extract` reads it from)
 
 
 class SeenValue(_Strict):

@@ -83,3 +83,10 @@ def test_districts_read_back_with_their_ambitions_and_features(tmp_path, rules, 
     assert extract_file(path, rules)["districts"] == [
         {"name": names[0], "peak_year": 2028, "features": ["ports", "tourism"]}, {"name": names[1]},
         {"name": names[2], "peak_year": 2032}]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_features_read_back_from_their_paragraphs_and_from_nothing_else(generated, sample_params, rules, lang):
+    for name, params in sample_params.items():
+        found = extract_file(generated[(name, lang)][1], rules).get("features", [])
+        assert found == [f for f in rules.features if f in params.features], name  # the standard text has none

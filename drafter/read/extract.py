@@ -113,6 +113,12 @@ def _districts(doc: Document, rules: Rules, zh: bool) -> list[dict]:
     return out
 
 
+def _features(doc: Document, rules: Rules) -> list[str]:
+    """The local features whose words (industries.yaml `reads`) the plan's sections write."""
+    text = key(" ".join(p for s in doc.walk() for p in [s.title] + s.paragraphs))
+    return [fid for fid, f in rules.features.items() if f.reads and pattern_set(tuple(f.reads)).search(text)]
+
+
 def target_entry(t: Target, rules: Rules) -> dict:
     """A target as a parameters-file entry (vocabulary.md keys; superior/trend/relative where they apply)."""
     ind = rules.indicator(t.indicator)
@@ -178,6 +184,9 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     out["actions"] = [a.id for a in _actions(doc) if rules.has_action(a.id)]
     out.update(_structure(doc, rules))
     out["task_numbering"] = _task_numbering(doc)
+    features = _features(doc, rules)
+    if features:
+        out["features"] = features
     districts = _districts(doc, rules, zh)
     if districts:
         out["districts"] = districts
