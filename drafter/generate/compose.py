@@ -293,7 +293,7 @@ class Composer:
                 if task.paragraphs:
                     task.paragraphs[-1] += tag
                 else:
-                    task.paragraphs.append(tag)
+                    task.paragraphs.append(tag.strip())
 
     def _prompt_local_facts(self, doc: Document) -> None:
         """A task that states no local target or project asks for the facts only the office has, so
