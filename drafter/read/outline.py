@@ -176,9 +176,19 @@ class OutlineReader:
             if printed:
                 printer, date = printed.group("printer").strip(), printed.group("date").strip()
             else:
-                copies = split_names(copy.group("names"), self.rules)
+                copies = self._copies(copy.group("names"), item.display)
             end -= 1
         return items[:end], ((copies, printer, date) if end < len(items) else None)
+
+    def _copies(self, names: str, line: str) -> list[str]:
+        """The copies line's names. Its last two are joined by a word (layout.yaml `copy_last`,
+        " and "), which a name may hold too: the word splits them only after a list of three or
+        more ("A, B and C"), never two names alone ("A and B" stays one)."""
+        copies = split_names(names, self.rules)
+        last = self.rules.layout.for_language("zh" if _CJK.search(line) else "en").colophon.copy_last
+        if last and last.strip() and len(copies) > 1 and last in copies[-1]:
+            copies[-1:] = [c.strip() for c in copies[-1].rsplit(last, 1)]
+        return copies
 
     def _envelope(self, items: list[Item], doc: Document, profile: LanguageProfile) -> list[Item]:
         i = 0
