@@ -7,6 +7,7 @@ text, title and body paragraphs; its children are the next level down.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator, Literal
@@ -122,6 +123,30 @@ class Document:
 Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range", "before", "by"]
 
 
+class Standing(BaseModel):
+    """A relative target's words in each language. A plain string is the Chinese words if it has
+    Chinese characters, else the English ones."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    zh: Quote | None = Field(None, description="In Chinese, e.g. the upper-middle ranks of the province's cities")
+    en: Quote | None = Field(None, description="In English, the words after \"will\": remain in the "
+                                               "upper-middle ranks of the province's cities")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return {"zh": value} if re.search(r"[\u3400-\u9fff]", value) else {"en": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_language(self):
+        if not self.zh and not self.en:
+            raise ValueError("give the words in zh or en")
+        return self
+
+
 class Target(BaseModel):
     """A quantitative target, or the promise to meet the target set by the superior government."""
 
@@ -144,6 +169,9 @@ class Target(BaseModel):
                                               "instead of a number")
     trend: bool = Field(False, description="State only the direction (稳步提升 / increase steadily) "
                                            "instead of a number")
+    relative: Standing | None = Field(None, description="A standing among peers instead of a number, in the plan's "
+                                      "words, e.g. {zh: 保持省内城市中上游水平, en: remain in the upper-middle "
+                                      "ranks of the province's cities}")
     section: Id | None = Field(None, description="Where `drafter extract` found it (informational)")
     quote: Quote | None = Field(
         None, description="The sentence `drafter extract` found it in (informational)")
@@ -152,11 +180,9 @@ class Target(BaseModel):
 
     @model_validator(mode="after")
     def _value_or_superior(self):
-        if (self.superior or self.trend) and self.value is not None:
-            raise ValueError("give either value, superior: true or trend: true, not several")
-        if self.superior and self.trend:
-            raise ValueError("give either superior: true or trend: true, not both")
-        if not (self.superior or self.trend) and self.value is None and self.qualifier != "all":
+        if sum([self.superior, self.trend, self.relative is not None, self.value is not None]) > 1:
+            raise ValueError("give one of value, superior: true, trend: true or relative, not several")
+        if not (self.superior or self.trend or self.relative) and self.value is None and self.qualifier != "all":
             raise ValueError("value is missing (or set superior: true to meet the superior's target)")
         if self.qualifier == "range" and self.value_max is None:
             raise ValueError("qualifier range needs value_max")

@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from .patterns import PatternSet, compile_pattern, escape
+from .model import Standing
 from .rule_schema import Unit
 
 
@@ -20,25 +21,31 @@ def plain_number(value: float) -> str:
 
 
 def format_quantity(value: float, unit: str, lang: str, rules) -> str:
-    """A value with its unit: 14 % -> 14%; 400000 kW -> 400,000 kW, or in Chinese in the largest
-    scale word that fits."""
+    """A value with its unit: 14 % -> 14%; 400000 kW -> 40万千瓦, 3000000 kW -> 3 million kW: a
+    large value in the largest scale word of its language that fits."""
     spec = rules.phrasing.units.get(unit) or Unit(zh=unit, en=unit)
+    scale = _scale(value, lang, rules) if spec.wan else None
     if lang == "zh":
-        text = plain_number(value)
-        if spec.wan:
-            scale = next((s for s in _zh_scales(rules) if value >= s.factor), None)
-            if scale is not None:
-                text = plain_number(value / scale.factor) + scale.zh
+        text = plain_number(value / scale.factor) + scale.zh if scale else plain_number(value)
         return text + spec.zh
-    number = f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
+    if scale:
+        number = f"{plain_number(value / scale.factor)} {scale.en}"
+    else:
+        number = f"{value:,.4f}".rstrip("0").rstrip(".") if value != int(value) else f"{int(value):,}"
     word = spec.en
     if not word:
         return number
     return number + (" " if spec.space_en else "") + word
 
 
-def _zh_scales(rules) -> list:
-    return sorted((s for s in rules.quantities.scales if s.zh), key=lambda s: -s.factor)
+def _scale(value: float, lang: str, rules):
+    """The largest scale word of `lang` that fits the value; English only where the scaled figure
+    is exact in four decimals (1,234,567 stays a plain figure), Chinese always (its 万 is small)."""
+    scales = sorted((s for s in rules.quantities.scales if getattr(s, lang)), key=lambda s: -s.factor)
+    scale = next((s for s in scales if value >= s.factor), None)
+    if scale and lang == "en" and abs(float(plain_number(value / scale.factor)) * scale.factor - value) > 1e-6:
+        return None
+    return scale
 
 
 def indicator_name(ind, lang: str) -> str:
@@ -52,6 +59,9 @@ def value_text(target, rules, lang: str) -> str:
         return getattr(rules.quantities.superior.text, lang)
     if target.trend:
         return getattr(rules.quantities.trend.text, lang)
+    if target.relative:
+        words = target.relative
+        return (getattr(words, "en" if lang == "short" else lang, None) or words.zh or words.en)
     ind = rules.indicator(target.indicator)
     unit = target.unit or (ind.unit if ind else "")
     number_lang = "en" if lang == "short" else lang
@@ -138,6 +148,8 @@ class Grammar:
         # Whether a peak commitment is before its year rather than by it.
         peak = p.qualifiers.get("before")
         self.in_step = _any(q.in_step.read) if q.in_step and q.in_step.read else None
+        self.relative = _any(q.relative) if q.relative else None
+        self._clause_ends = " ." + q.clause_marks + q.sentence_ends
         self.peak_before = _any(peak.before + peak.after) if peak and peak.before + peak.after else None
         self.before_names, self.after_names = [n for n, _ in before], [n for n, _ in after]
         self.before = PatternSet([_end(words) for _, words in before], limit=None)
@@ -147,7 +159,7 @@ class Grammar:
         self.year, self.baseline = _any(q.year, True), _any(q.baseline, True)
         # Which of these a clause holds, in one RE2 pass: most clauses hold none of them.
         flags = {"year": q.year, "baseline": q.baseline, "strive": p.strive.read, "superior": q.superior.read,
-                 "trend": q.trend.read, "all": q.all, "project": q.project, "respectively": q.respectively}
+                 "trend": q.trend.read, "relative": q.relative, "all": q.all, "project": q.project, "respectively": q.respectively}
         self._flag_names = list(flags)
         self._flags = PatternSet([_joined(words) for words in flags.values()], limit=None)
         self.flags = lru_cache(maxsize=64)(self._flags_of)  # one clause is asked several times
@@ -163,6 +175,10 @@ class Grammar:
         self.phase_years = [year for year, _ in phases]
         self.phases = PatternSet([_joined(words) for _, words in phases], limit=None)
         self.counts = _counts(q)
+
+    def standing(self, clause: str) -> Standing:
+        """A relative target's words: from where a `relative` pattern finds them to the clause's end."""
+        return Standing.model_validate(clause[self.relative.search(clause).start():].strip(self._clause_ends))
 
     def phase_years_in(self, text: str) -> list[int]:
         """The years of the plan periods a text names, in order of the years."""

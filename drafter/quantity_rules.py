@@ -24,12 +24,13 @@ class Texts(_Strict):
 
 
 class Scale(_Strict):
-    """A scale word (ten thousand, million): the pattern that reads it and its factor; `zh` marks the
-    scales Chinese writes large values in (the largest that fits is used)."""
+    """A scale word (ten thousand, million): the pattern that reads it and its factor; `zh` and `en`
+    mark the scales each language writes large values in (the largest that fits is used)."""
 
     read: Pattern
     factor: float = Field(gt=0)
     zh: str = ""
+    en: str = ""
 
 
 class Marked(_Strict):
@@ -61,6 +62,7 @@ class QuantityRules(_Strict):
     superior: Marked  # the target set by the superior government
     in_step: Marked | None = None  # the carbon peak in step with the superior, without a year
     trend: Marked  # only a direction (increase steadily)
+    relative: Patterns = []  # a standing among peers: where its words start
     all: Patterns  # full coverage: 100 %
     project: Patterns  # a project's specification is no target
     threshold: Patterns  # the words just before a size threshold ("units under 300000 kW")

@@ -81,6 +81,7 @@ LEVEL_FORM = Form(name="x", value="14%", strive="", will="will", reach="reach")
 LEVEL_SAMPLES = {"name": "x", "value": "14%", "strive": "", "will": "will", "reach": "reach"}
 NAME_FORM = Form(name="x")
 SUPERIOR_FORM = Form(name="x", superior="the city")
+RELATIVE_FORM = Form(name="x", relative="remain among the leaders")
 PLACEHOLDER_FORM = Form(name="x", year=2025)
 SENTENCE_FORM = Form(year=2025, clauses="x")
 
@@ -133,12 +134,28 @@ class SuperiorKinds(_Strict):
     level: SuperiorForms
 
 
+class RelativeForms(_Strict):
+    zh: RELATIVE_FORM
+    en: RELATIVE_FORM
+
+
+class RelativeChange(_Strict):
+    rise: RelativeForms
+    fall: RelativeForms
+
+
+class RelativeKinds(_Strict):
+    change: RelativeChange
+    level: RelativeForms
+
+
 class KindForms(_Strict):
     change: ChangeKinds
     level: LevelForms
     superior: SuperiorKinds
     trend: TrendKinds
     placeholder: PlaceholderForms
+    relative: RelativeKinds | None = None  # rules written before relative targets lack it
 
 
 class Sentence(_Strict):
@@ -247,6 +264,11 @@ class ReadingRules(_Strict):
     provinces: list[Province]
     # Who issues the plan, in the notice's title (group `issuer`): where its locality is read first.
     issuer: Patterns = []
+    # The 版头's mark above the document number, and the 版记's lines: copies (group `names`), and
+    # the printing office (group `printer`) with its date (group `date`).
+    letterhead: Patterns = []
+    copy_to: Patterns = []
+    printed: Patterns = []
 
 
 # -- telling a schema error ----------------------------------------------------------------------

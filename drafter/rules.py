@@ -11,7 +11,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable, Literal, TypeVar
 
-from pydantic import BaseModel, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from .errors import DrafterError
 from .loader import RULE_LIMITS, load_file
@@ -94,6 +94,14 @@ class IndustryRule(_Strict):
     sector_task: bool = True
 
 
+class FeatureRule(_Strict):
+    id: str
+    name: Bilingual
+    places: list[str] = Field(min_length=1)  # the first task (or sector:<id>, or action) a plan has holds its text
+    coastal: bool = False  # switches on the coastal tasks
+    reads: Patterns = []  # words a plan that has the feature writes (what `extract` reads it from)
+
+
 class SeenValue(_Strict):
     plan: str
     year: int | None = None
@@ -172,6 +180,7 @@ class ActionsFile(_Strict):
 
 class IndustriesFile(_Strict):
     industries: list[IndustryRule]
+    features: list[FeatureRule] = []
 
 
 class IndicatorsFile(_Strict):
@@ -197,7 +206,8 @@ class Rules:
         actions = self._typed("actions.yaml", ActionsFile)
         self.actions: list[ActionRule] = actions.actions
         self.section_tasks: dict[str, list[TaskRule]] = actions.section_tasks
-        self.industries: list[IndustryRule] = self._typed("industries.yaml", IndustriesFile).industries
+        industries = self._typed("industries.yaml", IndustriesFile)
+        self.industries, self.features = industries.industries, {f.id: f for f in industries.features}
         self.indicators: list[IndicatorRule] = self._typed("indicators.yaml", IndicatorsFile).indicators
         self.phrasing: PhrasingRules = self._typed("phrasing.yaml", PhrasingRules)
         self.reading: ReadingRules = self._typed("reading.yaml", ReadingRules)
@@ -282,6 +292,9 @@ class Rules:
                 for year, ids in self.phrasing.horizons.items() for i, iid in enumerate(ids)]
         known = [s.id for s in self.sections] + self.action_ids
         refs += [("reading.yaml", ("topics", sid), sid, known) for sid in self.reading.topics]
+        places = self.action_ids + [t.id for a in self.actions for t in a.tasks] + [f"sector:{i}" for i in self.industry_ids]
+        refs += [("industries.yaml", ("features", i, "places", j), place, places)
+                 for i, f in enumerate(self.features.values()) for j, place in enumerate(f.places)]
         for name, path, value, ids in refs:
             if value not in ids:
                 line = self._loaded[name].line_of(path)

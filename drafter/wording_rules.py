@@ -126,6 +126,23 @@ class Projects(_Strict):
     en: ProjectWords
 
 
+class DistrictWords(_Strict):
+    lead: Form(name="x", year=2028, scope="the city")
+    in_step: Form(name="x", scope="the city")
+    later: Form(name="x", year=2032, scope="the city")
+    features: Form(features="x")
+    join: str
+    end: str
+    responsibility: Form(names="x", scope="the city")
+
+
+class Districts(_Strict):
+    zh: DistrictWords
+    en: DistrictWords
+    # What reads a district's clause back (groups `name`, `year`, `features`), tried on each clause.
+    reads: Patterns = []
+
+
 class UnitTags(_Strict):
     zh: Form(names="x")
     en: Form(names="x")
@@ -237,6 +254,7 @@ class WordingRules(_Strict):
     document_number_example: str
     projects: Projects
     responsible_units: UnitTags
+    districts: Districts | None = None  # an older rules folder writes no district sentences
     title_locality: Patterns
     report_to: GroupPatterns
     addressee_marks: AddresseeMarks

@@ -108,7 +108,7 @@ def test_projects_and_responsible_units(generated):
     en = generated[("dezhou", "en")][0]
     for task in en.find("action:transport").children:
         assert task.paragraphs[-1].endswith(
-            "(Responsible units: Municipal Transportation Bureau, Municipal Public Security Bureau)")
+            ". (Responsible units: Municipal Transportation Bureau, Municipal Public Security Bureau)")
 
 
 def test_user_templates_override_builtin_ones_by_name(tmp_path, rules):

@@ -53,6 +53,8 @@ def expected_fragment(target, indicator, lang, rules):
         return "下达的目标任务" if lang == "zh" else "will meet the target set by"
     if target.trend:
         return "稳步提升" if lang == "zh" else "will increase steadily"
+    if target.relative:
+        return getattr(target.relative, lang)
     value = format_quantity(target.value, target.unit or indicator.unit, lang, rules)
     return (_QUAL_ZH if lang == "zh" else _QUAL_EN)[target.qualifier].format(v=value)
 

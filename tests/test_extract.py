@@ -66,20 +66,21 @@ def test_extract_then_generate_keeps_the_targets(rules, tmp_path, name):
 def normalise(targets) -> set:
     out = set()
     for t in targets:
-        figure = not (t.get("superior") or t.get("trend"))
+        figure = not (t.get("superior") or t.get("trend") or t.get("relative"))
         out.add((t["indicator"], t["year"], t.get("value") if figure else None, t.get("qualifier") if figure else None,
-                 t.get("strive", False), t.get("superior", False), t.get("trend", False)))
+                 t.get("strive", False), t.get("superior", False), t.get("trend", False),
+                 next(iter(t["relative"].values())) if t.get("relative") else None))
     return out
 
 
-def expected_from_params(params: PlanParams, rules) -> set:
+def expected_from_params(params: PlanParams, rules, lang: str = "zh") -> set:
     out = set()
     for t in params.targets:
-        figure = not (t.superior or t.trend)
+        figure = not (t.superior or t.trend or t.relative)
         out.add((t.indicator, t.year, t.value if figure else None, t.qualifier if figure else None, t.strive,
-                 t.superior, t.trend))
+                 t.superior, t.trend, getattr(t.relative, lang) if t.relative else None))
     if not any(t.indicator == "carbon_peak_year" for t in params.targets):
-        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "before", False, False, False))
+        out.add(("carbon_peak_year", params.peak_year, float(params.peak_year), "before", False, False, False, None))
     return out
 
 
@@ -95,7 +96,7 @@ def extracted(params, lang, fmt, rules, tmp_path):
 def test_round_trip_of_every_sample(rules, sample_params, tmp_path, name, lang, fmt):
     params = sample_params[name]
     data = extracted(params, lang, fmt, rules, tmp_path)
-    assert normalise(data["targets"]) == expected_from_params(params, rules)
+    assert normalise(data["targets"]) == expected_from_params(params, rules, lang)
     assert data["issue_date"] == params.issue_date.isoformat()
     assert data["actions"] == [a.id for a in generate_document(params, lang, rules=rules).find("key_tasks").children]
 
@@ -104,7 +105,7 @@ def test_round_trip_of_every_sample(rules, sample_params, tmp_path, name, lang, 
 @given(params=plan_params(), lang=st.sampled_from(["zh", "en"]))
 def test_round_trip_of_random_parameters(rules, tmp_path, params, lang):
     data = extracted(params, lang, "md", rules, tmp_path)
-    assert normalise(data["targets"]) == expected_from_params(params, rules)
+    assert normalise(data["targets"]) == expected_from_params(params, rules, lang)
 
 
 def test_cli_extract_yaml_is_a_parameters_file_generate_accepts(generated, tmp_path):
@@ -190,3 +191,55 @@ def test_a_peak_in_step_with_the_superior_is_written_and_read_back(rules, tmp_pa
     again = extract_file(path, rules)
     peaks = [(t["year"], t.get("superior"), t["strive"]) for t in again["targets"] if t["indicator"] == "carbon_peak_year"]
     assert peaks == [(None, True, True)] and "peak_year" not in again
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("letterhead", [True, False])
+def test_the_letterhead_and_colophon_are_read_as_the_envelope_not_as_the_plan(rules, sample_params, tmp_path, lang,
+                                                                              letterhead):
+    """The 版头 above the document number and the 版记 at the foot (抄送, …印发 with its date) land in
+    the notice, never in the title or the last section, and cause no finding of their own."""
+    from drafter.api import outline, validate
+    from drafter.settings import Settings
+
+    params = sample_params["example-county"].model_copy(update={"prompts": False, "letterhead": letterhead})
+    bare = params.model_copy(update={"copy_to": [], "printed_by": None, "letterhead": False})
+    settings = Settings()
+    paths = {}
+    for name, p in (("full", params), ("bare", bare)):
+        paths[name] = tmp_path / f"{name}.docx"
+        paths[name].write_bytes(render(generate_document(p, lang, rules=rules), "docx"))
+    findings = {name: [(f.rule, f.section, f.message) for f in validate(path, settings).findings]
+                for name, path in paths.items()}
+    assert findings["full"] == findings["bare"]
+    doc = outline(paths["full"], settings)
+    assert doc.title == generate_document(params, lang, rules=rules).title
+    last = list(doc.walk())[-1].paragraphs
+    assert not any(word in " ".join(last) for word in ("抄送", "印发", "Copied to", "Issued on"))
+    assert doc.notice.document_number == params.document_number
+    data = extract_file(paths["full"], rules)
+    assert data["document_number"] == params.document_number and data.get("letterhead", False) is letterhead
+    assert len(params.copy_to) >= 3  # "A, B and C": two names alone ("A and B") read as one
+    assert data["copy_to"] == [getattr(c, lang) for c in params.copy_to]
+    assert data["printed_by"] == getattr(params.printed_by, lang)
+    assert data["issue_date"] == params.issue_date.isoformat()
+
+
+POLICY_SECTIONS = ["other:special_work_plans", "other:ecological_product_value_realization",
+                   "other:carbon_credit_evaluation", "other:fiscal_price_policy"]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_optional_policy_sections_are_written_with_their_text_and_read_back(rules, sample_params, tmp_path, lang, fmt):
+    params = sample_params["example-county"].model_copy(update={"include": POLICY_SECTIONS, "prompts": False})
+    doc = generate_document(params, lang, rules=rules)
+    guarantees = doc.find("policy_guarantees")
+    assert set(POLICY_SECTIONS) <= {c.id for c in guarantees.children}
+    for sid in POLICY_SECTIONS:
+        [text] = doc.find(sid).paragraphs  # its own template, not the placeholder of an empty section
+        assert len(text) > 60 and doc.marks[0] not in text
+    data = extracted(params, lang, fmt, rules, tmp_path)
+    assert set(POLICY_SECTIONS) <= set(data["include"])
+    again = generate_document(PlanParams.model_validate({k: v for k, v in data.items()}), lang, rules=rules)
+    assert [c.id for c in again.find("policy_guarantees").children] == [c.id for c in guarantees.children]

@@ -199,3 +199,34 @@ def test_wrapped_chinese_lines_join_into_one_paragraph(rules):
     texts = ["一、总体要求"] + [wrapped] * 20_000 + ["结束。"]
     doc = read_outline([Line(t, i + 1) for i, t in enumerate(texts)], rules)
     assert doc.sections[0].paragraphs == [wrapped * 20_000 + "结束。"]
+
+
+def test_english_policy_chapter_reads_under_its_title_and_the_old_one(rules, tmp_path):
+    """Drafts now write "Policy Support" for 政策保障; drafts made before wrote "Policy Guarantees"."""
+    for title in ("Policy Support", "Policy Guarantees"):
+        path = tmp_path / "d.md"
+        path.write_text("# Carbon Peaking Implementation Plan of Some County\n\n## I. Key Tasks\n\n"
+                        f"### (I) Transport\n\n1. Buses. Text.\n\n## II. {title}\n\n### (I) Improving Economic Policies"
+                        "\n\nText.\n", encoding="utf-8")
+        doc = read_document(path, rules)
+        assert [s.id for s in doc.sections] == ["key_tasks", "policy_guarantees"], title
+
+
+@pytest.mark.parametrize("copies,names", [
+    ("the Finance Bureau, the Development and Reform Bureau and the Audit Office",
+     ["the Finance Bureau", "the Development and Reform Bureau", "the Audit Office"]),
+    ("the Development and Reform Bureau", ["the Development and Reform Bureau"]),
+    ("the Finance Bureau and the Audit Office", ["the Finance Bureau and the Audit Office"]),  # two: not told apart
+])
+def test_an_english_colophon_is_the_notices_and_splits_a_list_of_three_or_more(rules, copies, names):
+    texts = ["Notice of the People's Government of Some County on Issuing the Implementation Plan for Carbon "
+             "Peaking in Some County", "Some Gov [2026] No. 5", "To all towns:", "The plan is hereby issued to you.",
+             "People's Government of Some County", "March 18, 2026",
+             "Implementation Plan for Carbon Peaking in Some County", "In order to peak, this plan is formulated.",
+             "I. Key Tasks", "(I) Transport", "1. Buses. Electrify the buses.", f"Copied to: {copies}.",
+             "General Office of the Some County People's Government Issued on March 18, 2026"]
+    doc = read_outline([Line(t, i + 1) for i, t in enumerate(texts)], rules)
+    assert doc.notice.copy_to == names and doc.notice.printed_date == "March 18, 2026"
+    assert doc.notice.printed_by == "General Office of the Some County People's Government"
+    assert doc.notice.document_number == "Some Gov [2026] No. 5"
+    assert not any("Copied" in p or "Issued" in p for s in doc.walk() for p in s.paragraphs)

@@ -68,11 +68,39 @@ def test_large_quantities_use_wan_in_chinese_and_separators_in_english():
     assert format_quantity(400000, "kW", "zh", rules) == "40万千瓦"
     assert format_quantity(400000, "kW", "en", rules) == "400,000 kW"
     assert format_quantity(25850000, "m3", "zh", rules) == "2585万立方米"
+
+
+def test_large_english_quantities_are_written_in_millions_when_the_figure_stays_exact():
+    rules = load()
+    assert format_quantity(3000000, "kW", "en", rules) == "3 million kW"
+    assert format_quantity(25850000, "m3", "en", rules) == "25.85 million m³"
+    assert format_quantity(2.5e9, "kWh", "en", rules) == "2.5 billion kWh"
+    assert format_quantity(1234567, "kW", "en", rules) == "1,234,567 kW"  # 1.234567 million would be rounded
+    assert format_quantity(150, "%", "en", rules) == "150%"  # not a unit of large quantities
     assert format_quantity(12.8, "%", "en", rules) == "12.8%"
     assert format_quantity(1.3, "ratio", "zh", rules) == "1.3"
 
 
 def test_all_and_trend():
-    assert "城镇新建建筑中绿色建筑占比全部达到100%" in sentence(
-        "zh", T(indicator="green_building_share", year=2025, qualifier="all"))
+    # Full coverage is the figure alone, as plans write it: no 全部达到100%, no "(full coverage)".
+    zh = sentence("zh", T(indicator="green_building_share", year=2025, qualifier="all"))
+    assert "城镇新建建筑中绿色建筑占比达到100%" in zh and "全部" not in zh
+    en = sentence("en", T(indicator="green_building_share", year=2025, qualifier="all"))
+    assert en.endswith("will reach 100%.") and "coverage" not in en
     assert sentence("zh", T(indicator="non_fossil_share", year=2025, trend=True)) == "到2025年，非化石能源消费比重稳步提升。"
+
+
+def test_a_relative_target_is_a_sentence_form_of_its_own():
+    t = T(indicator="co2_intensity_reduction", year=2025, relative={"zh": "保持省内城市中上游水平",
+                                                                   "en": "remain among the leading cities of the province"})
+    assert sentence("zh", t) == "到2025年，单位地区生产总值二氧化碳排放下降幅度保持省内城市中上游水平。"
+    assert sentence("en", t) == ("By 2025, the reduction in carbon dioxide emissions per unit of GDP will remain "
+                                 "among the leading cities of the province.")
+    level = T(indicator="forest_coverage", year=2030, relative="保持全省前列")
+    assert sentence("zh", level) == "到2030年，森林覆盖率保持全省前列。"
+    assert "[TO BE COMPLETED: English name of 保持全省前列]" in sentence("en", level)  # words in one language only
+
+
+def test_a_relative_target_takes_no_figure():
+    with pytest.raises(ValueError, match="not several"):
+        T(indicator="forest_coverage", year=2030, value=60, relative="保持全省前列")

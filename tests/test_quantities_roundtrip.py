@@ -63,7 +63,10 @@ def targets(draw):
         # "20% to 24%": English writes a range with "to", which the reader does not take for a
         # range (it would turn "from 20% to 24%" into one); ranges are read from their marks.
         qualifier = "exact"
-    value = 100.0 if qualifier == "all" else draw(values(unit, lang))  # full coverage is 100
+    if qualifier == "all" and unit != "%":
+        # Full coverage is a share of 100%, written as the figure alone: only a share reads back as it.
+        qualifier = "exact"
+    value = 100.0 if qualifier == "all" else draw(values(unit, lang))
     if value in NOT_VALUES:
         value += 1
     data = {"indicator": INDICATORS[n].id, "year": draw(st.integers(2021, 2060)), "value": value,
@@ -91,6 +94,16 @@ def test_a_written_target_reads_back(case):
     got = (t.indicator, t.year, t.value, t.value_max, t.unit, t.qualifier, t.strive)
     assert got == (target.indicator, target.year, pytest.approx(target.value), target.value_max, unit,
                    target.qualifier, target.strive), sentence
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("indicator", ["energy_intensity_reduction", "forest_coverage", "non_fossil_share"])
+def test_a_relative_target_reads_back_in_its_own_words(lang, indicator):
+    words = {"zh": "保持省内城市中上游水平", "en": "remain in the upper-middle ranks of the province's cities"}
+    target = Target.model_validate({"indicator": indicator, "year": 2025, "relative": words})
+    phraser = Phraser(RULES, PARAMS, lang)
+    [t] = TargetFinder(RULES).sentence_targets(phraser.sentence(2025, [phraser.clause(target)]))
+    assert (t.indicator, t.year, t.value, getattr(t.relative, lang)) == (indicator, 2025, None, words[lang])
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -327,3 +327,24 @@ def test_a_headline_year_needs_its_sentence_markers(tmp_path, rules):
 def test_a_headline_is_a_boolean_or_a_list_of_years(tmp_path, rules):
     message, line, text = _refusal(edited_rules(tmp_path, rules, "indicators.yaml", "headline: [2025, 2030]", "headline: soon"))
     assert f"indicators.yaml:{line}: indicators.2.headline" in message and "headline: soon" in text
+
+
+def _british(text: str) -> str:
+    for us, gb in (("utiliz", "utilis"), ("fertiliz", "fertilis"), ("centers", "centres"), ("meters", "metres")):
+        text = text.replace(us, gb)
+    return text
+
+
+def test_english_names_are_american_and_their_british_spelling_still_reads(rules):
+    """Drafts write one spelling (American, as the NDRC's English); plans and older drafts in
+    British spelling are still read."""
+    from drafter.read.normalize import key
+    spelled = [i for i in rules.indicators if i.name.en and _british(i.name.en) != i.name.en]
+    assert len(spelled) >= 8
+    for ind in spelled:
+        for name in (ind.name.en, _british(ind.name.en)):
+            assert ind.recognizer.search(key(name)), (ind.id, name)
+    titles = [a.title for a in rules.actions] + [t.title for a in rules.actions for t in a.tasks if t.title]
+    english = [t.en for t in titles] + [s.title.en for s in rules.sections] + \
+        [i.name.en for i in rules.indicators if i.name.en] + [u.en for u in rules.phrasing.units.values()]
+    assert not [t for t in english if any(gb in t for gb in ("isation", "centre", "metre", "tonne", "Optimis", "Realis"))]

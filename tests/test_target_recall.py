@@ -33,7 +33,7 @@ def source(stem: str):
 
 
 def _value(value, unit, rules):
-    if value in ("superior", "trend"):
+    if value in ("superior", "trend", "relative"):
         return value
     spec = rules.phrasing.units.get(unit or "")
     return round(float(value) * (spec.factor if spec and spec.base else 1.0), 2)
@@ -47,7 +47,7 @@ def expected(stem: str, rules) -> list[tuple]:
 def found(stem: str, settings: Settings) -> list[tuple]:
     out = []
     for t in find_targets(outline(source(stem), settings), settings.rules):
-        value = "superior" if t.superior else "trend" if t.trend else t.value
+        value = "superior" if t.superior else "trend" if t.trend else "relative" if t.relative else t.value
         out.append((t.indicator, t.year, _value(value, t.unit, settings.rules)))
     return out
 
@@ -107,7 +107,7 @@ def test_every_expectation_names_a_catalogued_indicator_and_a_known_unit(rules):
         for ind, year, value, unit, qualifier in yaml.safe_load(path.read_text(encoding="utf-8"))["targets"]:
             assert rules.indicator(ind) is not None, (path.name, ind)
             assert year is None or 2020 <= year <= 2060, (path.name, ind)
-            assert value in ("superior", "trend") or (unit in units and isinstance(value, (int, float))), (path.name, ind)
+            assert value in ("superior", "trend", "relative") or (unit in units and isinstance(value, (int, float))), (path.name, ind)
             assert qualifier in (None, "before", *rules.phrasing.qualifiers), (path.name, ind, qualifier)
 
 

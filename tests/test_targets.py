@@ -83,7 +83,7 @@ FURTHER = {
         ("renewable_replacement_rate_buildings", 2025, 8, "%", "exact", False, "action:urban_rural_construction"),
         ("rooftop_pv_coverage", 2025, 50, "%", "exact", False, "action:urban_rural_construction"),
         ("green_travel_share", 2025, 70, "%", "more_than", False, "action:transport"),
-        ("nev_share_buses", 2030, 100, "%", "exact", False, "action:transport"),
+        ("nev_share_buses", 2030, 100, "%", "all", False, "action:transport"),  # a share of 100% is full coverage
         ("construction_waste_utilization_rate", 2030, 75, "%", "exact", False, "action:circular_economy"),
         ("waste_classification_coverage", 2030, 100, "%", "all", False, "action:circular_economy"),
         ("forest_stock", 2030, 10000000, "m3", "exact", False, "action:carbon_sink"),

@@ -10,10 +10,10 @@ def short_value(t, rules) -> str:
     """A compact cell: ≈35%, >14.5%, ≥70%, −14% vs 2020, superior, ↑, strive marked with *."""
     ind = rules.indicator(t.indicator)
     unit = t.unit or (ind.unit if ind else "")
-    if unit == "year" and not (t.superior or t.trend):
+    if unit == "year" and t.value is not None and not (t.superior or t.trend):
         return str(int(t.value))
     text = value_text(t, rules, "short")
-    if t.superior or t.trend:
+    if t.superior or t.trend or t.relative:
         return text
     if ind is not None and ind.kind == "change":
         text = f"↓{text}" if ind.direction == "fall" else f"↑{text}"

@@ -11,6 +11,7 @@ from ..errors import DrafterError
 from ..model import Document, Notice, Section, task_id
 from ..numbering import number_text
 from .params import Names, PlanParams, Target
+from .localize import place_districts, place_features
 from .phrasing import Phraser
 from ..rules import Rules, SectionRule, TaskRule
 from .sandbox import Helper
@@ -66,6 +67,14 @@ class Composer:
             return self.listed(items)
         return self.listed(items[:-1]) + last + items[-1]
 
+    def mark_local(self, section: Section) -> None:
+        """A section given a local fact (a target, project, feature or district) needs no prompt."""
+        self._local.add(id(section))
+
+    @property
+    def coastal(self) -> bool:
+        return self.params.locality.coastal or any(self.rules.features[f].coastal for f in self.params.features)
+
     def listed(self, items: list[str]) -> str:
         """A list of names as a tag lists them: every item joined alike."""
         return getattr(self.words.list_join, self.lang).join(items)
@@ -88,7 +97,7 @@ class Composer:
             "report_to": self.name(p.report_to, "bureau") if p.report_to else None,
             "scope": getattr(level.scope, lang),
             "subunits": getattr(level.subunits, lang),
-            "coastal": p.locality.coastal,
+            "coastal": self.coastal,
             "peak_year": p.peak_year,
             "baseline_year": p.baseline_year,
             "industry_names": self.join([getattr(i.name, lang) for i in industries]),
@@ -103,7 +112,7 @@ class Composer:
     # -- template helpers --------------------------------------------------------------------
     def _enabled(self, task: TaskRule) -> bool:
         when = task.when
-        if when.coastal is not None and when.coastal != self.params.locality.coastal:
+        if when.coastal is not None and when.coastal != self.coastal:
             return False
         if when.industry_any and not set(when.industry_any) & set(self.params.key_industries):
             return False
@@ -242,7 +251,7 @@ class Composer:
                       or doc.find("main_objectives"))
             groups.setdefault((id(holder), target.year), (holder, []))[1].append(target)
         for (_, year), (holder, targets) in groups.items():
-            self._local.add(id(holder))
+            self.mark_local(holder)
             holder.paragraphs.append(self.phraser.sentence(year, [self.phraser.clause(t) for t in targets]))
 
     def _place_projects(self, doc: Document) -> None:
@@ -256,7 +265,7 @@ class Composer:
             by_holder.setdefault(id(holder), (holder, []))[1].append(self._project(project))
         words = getattr(self.words.projects, self.lang)
         for holder, items in by_holder.values():
-            self._local.add(id(holder))
+            self.mark_local(holder)
             holder.paragraphs.append(words.sentence.format(items=words.join.join(items)))
 
     def _project(self, project) -> str:
@@ -284,7 +293,7 @@ class Composer:
                 if task.paragraphs:
                     task.paragraphs[-1] += tag
                 else:
-                    task.paragraphs.append(tag)
+                    task.paragraphs.append(tag.strip())
 
     def _prompt_local_facts(self, doc: Document) -> None:
         """A task that states no local target or project asks for the facts only the office has, so
@@ -321,6 +330,8 @@ class Composer:
         doc.sections = self._top_level()
         self._place_targets(doc)
         self._place_projects(doc)
+        place_features(self, doc)
+        place_districts(self, doc)
         self._prompt_local_facts(doc)
         self._place_units(doc)
         self._number(doc)

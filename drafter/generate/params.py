@@ -81,6 +81,16 @@ class Project(_Model):
     year: int | None = Field(None, ge=2000, le=2060, description="Completion year")
 
 
+class District(_Model):
+    """A subordinate county or district, with its own peak ambition and features."""
+
+    name: Names = Field(description="Its name, e.g. {en: Pengjiang District} with its Chinese name as zh")
+    peak_year: int | None = Field(None, ge=2020, le=2035, description="The year it strives to peak by: before the "
+                                  "plan's peak year it leads; none, or the plan's year, peaks in step with the plan")
+    features: list[Id] = Field(default_factory=list, max_length=20, description="Its local features, ids as "
+                               "for `features` (ports, tourism ...)")
+
+
 def _own_indicator(rule: IndicatorRule) -> IndicatorRule:
     """A user's own indicator is held to the parameters' limits: its id and names are echoed in
     messages and written into plans, and its numbers must be finite (the rules' model allows NaN)."""
@@ -132,6 +142,12 @@ class PlanParams(_Model):
     key_industries: list[Id] = Field(default_factory=list, max_length=50, description="Key industries, "
                                      "e.g. cement, ceramics, steel, chemicals, data_centres")
     projects: list[Project] = Field(default_factory=list, max_length=500, description="Local projects")
+    features: list[Id] = Field(default_factory=list, max_length=20, description="Local features that add the "
+                               "paragraphs plans write for them: coastal, hydropower, nuclear, ports, ceramics_cluster, "
+                               "mining, tourism, agriculture (rules/industries.yaml `features`)")
+    districts: list[District] = Field(default_factory=list, max_length=100, description="Subordinate counties and "
+                                      "districts, each with its peak ambition and features: written into the "
+                                      "phased-peaking action and the responsibility section")
     indicators: list[Annotated[IndicatorRule, AfterValidator(_own_indicator)]] = Field(
         default_factory=list, max_length=500, description="Your own indicators, in the form of "
         "rules/indicators.yaml, for targets the catalogue lacks")
@@ -221,6 +237,11 @@ def check_against_rules(params: PlanParams, rules: Rules, loaded: LoadedData | N
             fail(("include", params.include.index("action:key_industries")),
                  "action:key_industries needs at least one key industry with sector tasks",
                  "list them under key_industries, e.g. [cement, ceramics]")
+    features = list(rules.features)
+    for path, fid in [(("features", i), f) for i, f in enumerate(params.features)] + [
+            (("districts", i, "features", j), f) for i, d in enumerate(params.districts) for j, f in enumerate(d.features)]:
+        if fid not in rules.features:
+            fail(path, f"unknown feature '{fid}'", suggest(fid, features))
     for i, project in enumerate(params.projects):
         if not rules.has_action(project.action):
             fail(("projects", i, "action"), f"unknown action '{project.action}'",

@@ -7,6 +7,7 @@ A value with its unit and qualifier is written by drafter.quantities, for the ch
 
 from __future__ import annotations
 
+from ..errors import DrafterError
 from ..model import Target
 from ..quantities import indicator_name, value_text
 from .params import PlanParams
@@ -38,6 +39,8 @@ class Phraser:
             return form.format(name=name, superior=superior)
         if target.trend:
             return getattr(getattr(kinds.trend, ind.direction), lang).format(name=name)
+        if target.relative:
+            return self._relative(target, ind, name)
         if ind.kind == "year" and ind.phrase and target.value is not None:
             # The peak year with its qualifier: before it unless the target says by it.
             forms = self.p.qualifiers
@@ -59,6 +62,20 @@ class Phraser:
         clause = (getattr(ind.phrase, lang) if ind.phrase else getattr(kinds.level, lang)).format(
             name=name, value=value, strive=strive, will=will, reach=reach)
         return " ".join(clause.split()) if lang == "en" else clause
+
+    def _relative(self, target: Target, ind, name: str) -> str:
+        """A standing among peers, in the target's own words (a placeholder for a missing language)."""
+        forms = self.p.kinds.relative
+        if forms is None:
+            raise DrafterError(f"targets: {target.indicator}: the rules give no sentence form for a relative target",
+                               fix="add kinds.relative to phrasing.yaml (see the built-in rules)")
+        form = getattr(getattr(forms.change, ind.direction) if ind.kind == "change" else forms.level, self.lang)
+        words = getattr(target.relative, self.lang)
+        if not words:
+            other = target.relative.en if self.lang == "zh" else target.relative.zh
+            missing = getattr(self.rules.wording.missing, self.lang).other_language.format(name=other)
+            words = getattr(self.rules.wording.placeholder, self.lang).write(missing)
+        return form.format(name=name, relative=words)
 
     def placeholder(self, indicator_id: str, year: int) -> str:
         ind = self.rules.indicator(indicator_id)

@@ -12,7 +12,7 @@ from ..model import Document, Target
 from ..patterns import pattern_set
 from .normalize import key, strip_pinyin, to_simplified
 from .locality import locality_of
-from .outline import read_outline
+from .outline import read_outline, split_names
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
 from .targets import find_targets
@@ -41,24 +41,6 @@ def parse_date(text: str, rules: Rules) -> dt.date | None:
 
 def _zh(text: str) -> str:
     return to_simplified(strip_pinyin(text)).strip()
-
-
-def _addressees(text: str, rules: Rules) -> list[str]:
-    """Split the addressees' line on its separators, but not inside brackets (a name such as
-    "all counties (cities, districts)" holds separators of its own)."""
-    marks = rules.wording.addressee_marks
-    text = re.sub(r"^(to|à)\s+", "", strip_pinyin(text).strip().rstrip(marks.end).strip(), flags=re.I)
-    parts, depth, current = [], 0, ""
-    for ch in text:
-        depth += ch in marks.open and 1 or (-1 if ch in marks.close else 0)
-        if depth <= 0 and ch in marks.separators:
-            parts.append(current)
-            current = ""
-            depth = 0
-        else:
-            current += ch
-    parts.append(current)
-    return [p.strip() for p in parts if p.strip()]
 
 
 def _report_to(doc: Document, rules: Rules) -> str | None:
@@ -105,14 +87,48 @@ def _structure(doc: Document, rules: Rules) -> dict:
     return {"include": include, "exclude": exclude}
 
 
+def _districts(doc: Document, rules: Rules, zh: bool) -> list[dict]:
+    """The districts the phased-peaking action names with their peak ambitions (wording.yaml
+    `districts.reads`, on each clause its join separates) and the features they build on."""
+    words, action = rules.wording.districts, doc.find("action:phased_peaking")
+    if words is None or not words.reads or action is None:
+        return []
+    reads, join = pattern_set(tuple(words.reads), capture=True), (words.zh if zh else words.en).join.strip()
+    names = {getattr(f.name, "zh" if zh else "en").lower(): fid for fid, f in rules.features.items()}
+    separators = re.compile("|".join(map(re.escape, [rules.wording.list_join.zh, rules.wording.list_join.en.strip(),
+                                                     (rules.wording.list_last or rules.wording.list_join).en.strip()])))
+    out = []
+    for paragraph in (p for s in action.walk() for p in s.paragraphs):
+        for clause in paragraph.split(join):
+            m = reads.search(_zh(clause) if zh else clause.strip())
+            if m is None:
+                continue
+            entry: dict = {"name": m.group("name").strip()}
+            if m.group("year"):
+                entry["peak_year"] = int(m.group("year"))
+            found = [names.get(w.strip().lower()) for w in separators.split(m.group("features") or "") if w.strip()]
+            if found and all(found):
+                entry["features"] = found
+            out.append(entry)
+    return out
+
+
+def _features(doc: Document, rules: Rules) -> list[str]:
+    """The local features whose words (industries.yaml `reads`) the plan's sections write."""
+    text = key(" ".join(p for s in doc.walk() for p in [s.title] + s.paragraphs))
+    return [fid for fid, f in rules.features.items() if f.reads and pattern_set(tuple(f.reads)).search(text)]
+
+
 def target_entry(t: Target, rules: Rules) -> dict:
-    """A target as a parameters-file entry (vocabulary.md keys; superior/trend where they apply)."""
+    """A target as a parameters-file entry (vocabulary.md keys; superior/trend/relative where they apply)."""
     ind = rules.indicator(t.indicator)
     entry: dict = {"indicator": t.indicator, "year": t.year}
     if t.superior:
         entry["superior"] = True
     elif t.trend:
         entry["trend"] = True
+    elif t.relative:
+        entry["relative"] = t.relative.model_dump(exclude_none=True)
     else:
         entry["value"] = t.value
         if t.value_max is not None:
@@ -152,7 +168,13 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
             if rules.document_number.search(number):
                 out["document_number"] = number
         if doc.notice.addressees:
-            out["addressees"] = [_zh(a) if zh else a for a in _addressees(doc.notice.addressees, rules)]
+            out["addressees"] = [_zh(a) if zh else a for a in split_names(doc.notice.addressees, rules)]
+        if doc.notice.copy_to:
+            out["copy_to"] = [_zh(c) if zh else c for c in doc.notice.copy_to]
+        if doc.notice.printed_by and doc.notice.printed_by != doc.notice.authority:
+            out["printed_by"] = _zh(doc.notice.printed_by) if zh else doc.notice.printed_by
+        if doc.notice.letterhead:
+            out["letterhead"] = True
     report_to = _report_to(doc, rules)
     if report_to:
         out["report_to"] = report_to
@@ -162,6 +184,12 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     out["actions"] = [a.id for a in _actions(doc) if rules.has_action(a.id)]
     out.update(_structure(doc, rules))
     out["task_numbering"] = _task_numbering(doc)
+    features = _features(doc, rules)
+    if features:
+        out["features"] = features
+    districts = _districts(doc, rules, zh)
+    if districts:
+        out["districts"] = districts
     industries = _key_industries(doc, rules)
     if industries:
         out["key_industries"] = industries

@@ -31,7 +31,8 @@ class OutlineReader:
         # Patterns from the rules run on RE2 (drafter.patterns): linear time whatever a rules folder holds.
         self._re = {name: pattern_set(tuple(getattr(r, name)))
                     for name in ("full_text_markers", "end_markers", "notice_title", "plan_title", "date",
-                                 "document_number")}
+                                 "document_number", "letterhead")}
+        self._colophon = {name: pattern_set(tuple(getattr(r, name)), capture=True) for name in ("copy_to", "printed")}
         self.names = SectionNames(rules)
         self._profiles = profiles(rules)
 
@@ -48,8 +49,11 @@ class OutlineReader:
         else:
             items = self._split_embedded(self._join_wrapped_latin(items, profile))
         items = self._cut_furniture(self._join_split_titles(items, profile))
+        items, colophon = self._colophon_lines(items)
         doc = Document(language=language, title="")
         rest = self._envelope(items, doc, profile)
+        if doc.notice and colophon:
+            doc.notice.copy_to, doc.notice.printed_by, doc.notice.printed_date = colophon
         BodyPlacer(rest, doc, profile, self.names).place_all()
         self.names.name_sections(doc)
         return doc
@@ -134,7 +138,7 @@ class OutlineReader:
             notice = next((i for i, it in enumerate(items[:limit])
                            if len(it.key) < 200 and self._any("notice_title", it.key)), None)
             if notice is not None:
-                start = notice
+                start = notice - self._head_lines(items, notice)
             else:
                 title = next((i for i, it in enumerate(items[:limit])
                               if len(it.key) < 120 and self._any("plan_title", it.key)
@@ -148,16 +152,58 @@ class OutlineReader:
                 break
         return items[start:end]
 
+    def _is_number(self, item: Item) -> bool:
+        return len(item.key) < 40 and self._any("document_number", item.key)
+
+    def _head_lines(self, items: list[Item], notice: int) -> int:
+        """How many lines of the 版头 stand above the notice title: the document number, and the
+        issuer's mark above it (or a mark alone)."""
+        above = items[max(0, notice - 2): notice]
+        if above and self._is_number(above[-1]):
+            mark = len(above) == 2 and len(above[0].key) <= 60 and not above[0].fold.endswith((".", "。"))
+            return 2 if mark else 1
+        return 1 if above and len(above[-1].key) <= 40 and self._any("letterhead", above[-1].key) else 0
+
+    def _colophon_lines(self, items: list[Item]) -> tuple[list[Item], tuple | None]:
+        """The 版记 at the end (copies, then the printing office and date): cut off, and its facts."""
+        copies, printer, date = [], "", ""
+        end = len(items)
+        for item in reversed(items[max(0, len(items) - 3):]):
+            printed = None if printer else self._colophon["printed"].search(item.display)
+            copy = None if copies else self._colophon["copy_to"].search(item.display)
+            if not (printed or copy):
+                break
+            if printed:
+                printer, date = printed.group("printer").strip(), printed.group("date").strip()
+            else:
+                copies = self._copies(copy.group("names"), item.display)
+            end -= 1
+        return items[:end], ((copies, printer, date) if end < len(items) else None)
+
+    def _copies(self, names: str, line: str) -> list[str]:
+        """The copies line's names. Its last two are joined by a word (layout.yaml `copy_last`,
+        " and "), which a name may hold too: the word splits them only after a list of three or
+        more ("A, B and C"), never two names alone ("A and B" stays one)."""
+        copies = split_names(names, self.rules)
+        last = self.rules.layout.for_language("zh" if _CJK.search(line) else "en").colophon.copy_last
+        if last and last.strip() and len(copies) > 1 and last in copies[-1]:
+            copies[-1:] = [c.strip() for c in copies[-1].rsplit(last, 1)]
+        return copies
+
     def _envelope(self, items: list[Item], doc: Document, profile: LanguageProfile) -> list[Item]:
         i = 0
+        head = next((k for k in range(min(3, len(items))) if self._any("notice_title", items[k].key)), 0)
+        head = head if self._head_lines(items, head) == head else 0  # only the 版头 stands above it
+        mark = items[0].display if head == 2 or (head == 1 and not self._is_number(items[0])) else ""
+        number = items[head - 1].text.strip(_BRACKETS) if head and self._is_number(items[head - 1]) else None
+        items = items[head:]
         # The notice: title, (document number), addressees, body, authority, date.
         if items and self._any("notice_title", items[0].key) and not self._any("plan_title", items[0].key[-12:]):
             title = items[0].display
             j = 1
             while j < len(items) and items[j].key == items[0].key:
                 j += 1  # a scraper may repeat the title
-            number = None
-            if j < len(items) and self._any("document_number", items[j].key) and len(items[j].key) < 40:
+            if j < len(items) and self._is_number(items[j]):
                 number, j = items[j].text.strip(_BRACKETS), j + 1
             addressees, body, authority, date = "", [], "", ""
             if j < len(items) and items[j].fold.endswith(":"):  # NFKC: a full-width colon too
@@ -176,7 +222,7 @@ class OutlineReader:
                 j += 1
             if date or addressees:
                 doc.notice = Notice(title=title, addressees=addressees, body=body, authority=authority, date=date,
-                                    document_number=number)
+                                    document_number=number, letterhead="red" if mark else "")
                 i = j
         # Extra lines before the title (an editor's note that the text was abridged), then the plan title.
         for j in range(i, min(i + 4, len(items))):
@@ -189,6 +235,24 @@ class OutlineReader:
             doc.preamble.append(strip_pinyin(items[i].text))
             i += 1
         return items[i:]
+
+
+def split_names(text: str, rules: Rules) -> list[str]:
+    """The names of an addressees' or copies' line, split on its separators but not inside brackets
+    (a name such as "all counties (cities, districts)" holds separators of its own)."""
+    marks = rules.wording.addressee_marks
+    text = re.sub(r"^(to|à)\s+", "", strip_pinyin(text).strip().rstrip(marks.end).strip(), flags=re.I)
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch in marks.open and 1 or (-1 if ch in marks.close else 0)
+        if depth <= 0 and ch in marks.separators:
+            parts.append(current)
+            current = ""
+            depth = 0
+        else:
+            current += ch
+    parts.append(current)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def read_outline(lines: list[Line], rules: Rules) -> Document:

@@ -134,6 +134,8 @@ class TargetFinder:
                 return Target.found(ind.id, year, superior=True)
             if "trend" in flags:
                 return Target.found(ind.id, year, trend=True)
+            if "relative" in flags:
+                return Target.found(ind.id, year, relative=g.standing(clause))
             if "all" in flags and ind.unit == "%":
                 return Target.found(ind.id, year, value=100.0, unit="%", qualifier="all", strive=strive)
             return None
@@ -149,9 +151,10 @@ class TargetFinder:
         if ind is not None and unit in self._counted and ind.unit in self._counted:
             unit = ind.unit  # 320 of charging piles: the piles are what is counted
         qualifier = self._qualifier(clause, m)
+        qualifier = "all" if qualifier == "exact" and unit == "%" and value == 100 else qualifier  # full coverage
         value_max = None
         if qualifier == "range":
-            value_max = _number(g.range_end.match(clause, m.end()).group("num")) * scale
+            value_max = round(_number(g.range_end.match(clause, m.end()).group("num")) * scale, 6)
         elif g.range_start and (low := g.range_start.search(clause[max(0, m.start() - 24): m.start()])):
             qualifier, value, value_max = "range", _number(low.group("num")) * scale, value
         found = Target.found(ind.id if ind else "", year, value=value, value_max=value_max, unit=unit,
