@@ -1,7 +1,5 @@
 """The rules: plan structure, actions, industries, indicators, phrasing, reading and checks, loaded
-from rules/*.yaml.
-
-The YAML files are the single source of truth for both directions (generation and validation);
+from rules/*.yaml, the single source of truth for both directions (generation and validation);
 this module only types them, so a broken rule file fails loudly with its file, key and line.
 """
 
@@ -14,14 +12,15 @@ from typing import Callable, Literal, TypeVar
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
 from .errors import DrafterError
+from .layout_rules import LayoutRules
 from .loader import RULE_LIMITS, load_file
 from .patterns import PatternBudget, PatternSet, pattern_set
 from .quantity_rules import QuantityRules
 from .resources import rules_dir
-from .structure_rules import NumberingRules, ReadingProfiles
 from .rule_schema import (LEVEL_SAMPLES, Bilingual, Patterns, PhrasingRules, ReadingRules, Trilingual, _Strict,
                           check_template, schema_error)
-from .wording_rules import LayoutRules, WordingRules
+from .structure_rules import NumberingRules, ReadingProfiles
+from .wording_rules import WordingRules
 
 __all__ = ["Bilingual", "Trilingual", "Rules", "IndicatorRule", "load_rules", "load_indicator_file"]
 

@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from ..wording_rules import LanguageLayout
+from ..layout_rules import LanguageLayout
 from .docx_xml import (add_field, set_char_spacing, set_doc_grid, set_document_language, set_fonts, set_language,
                        set_snap_to_grid)
 

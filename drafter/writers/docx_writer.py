@@ -17,7 +17,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from ..model import Document, Section
-from ..wording_rules import LanguageLayout, LayoutRules, builtin_layout
+from ..layout_rules import LanguageLayout, LayoutRules, builtin_layout
 from . import docx_frame, docx_setup
 from .docx_xml import add_run, highlighted, run_properties, run_shape, set_fonts, set_outline_level
 
