@@ -51,8 +51,11 @@ def test_metadata_of_the_english_seeds(rules):
 
 
 @needs_shared
-@pytest.mark.parametrize("name", ["001_7cdb06c9488e7cca.txt", "002_2b0d579e27bccf4e.txt", "004_c0e6d776a2bf4146.txt"])
-def test_extract_then_generate_keeps_the_targets(rules, tmp_path, name):
+@pytest.mark.parametrize("name", ["000_6dcdaf86b5a4e58b.txt", "001_7cdb06c9488e7cca.txt", "002_2b0d579e27bccf4e.txt",
+                                  "003_b803ce09c7a60efe.txt", "004_c0e6d776a2bf4146.txt"])
+def test_extract_then_generate_keeps_the_targets_the_actions_and_their_own_titles(rules, tmp_path, name):
+    """A county starting from its city's plan: every numeric target, the actions in their order and
+    the plan's own wording of its action titles survive extract -> generate -> extract."""
     data = extract_file(SEEDS / name, rules)
     params = PlanParams.model_validate(data)
     lang = "zh" if name.startswith("004") else "en"
@@ -61,6 +64,26 @@ def test_extract_then_generate_keeps_the_targets(rules, tmp_path, name):
     path.write_bytes(render(doc, "md"))
     again = extract_file(path, rules)
     assert normalise(again["targets"]) == normalise(data["targets"])
+    assert again["actions"] == data["actions"]
+    assert again.get("titles") == data.get("titles")
+
+
+@needs_shared
+def test_a_plan_s_own_action_titles_are_extracted_and_written_again(rules):
+    data = extract_file(SEEDS / "004_c0e6d776a2bf4146.txt", rules)
+    own = {aid: t["zh"] for aid, t in data["titles"].items() if aid.startswith("action:")}
+    assert own == {"action:circular_economy": "循环经济助力碳达峰行动", "action:carbon_sink": "生态碳汇能力提升行动",
+                   "action:phased_peaking": "梯次有序达峰行动"}
+    doc = generate_document(PlanParams.model_validate(data), "zh", rules=rules)
+    assert doc.find("action:circular_economy").title == "循环经济助力碳达峰行动"
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_plan_with_the_standard_titles_has_none_of_its_own(rules, tmp_path, lang):
+    path = tmp_path / f"plan-{lang}.md"
+    path.write_bytes(render(generate_document(load_params(SAMPLES / "example-county.yaml", rules), lang, rules=rules),
+                            "md"))
+    assert "titles" not in extract_file(path, rules)
 
 
 def normalise(targets) -> set:

@@ -87,6 +87,23 @@ def _structure(doc: Document, rules: Rules) -> dict:
     return {"include": include, "exclude": exclude}
 
 
+def _own_titles(doc: Document, rules: Rules, zh: bool) -> dict:
+    """The plan's own wording of an action's or chapter's title where it is not the rules' (the
+    `titles` parameter), so a county starting from its city's plan keeps the city's headings. A
+    sub-section can sit elsewhere in another plan's layout, and titles are Chinese or English only."""
+    lang = "zh" if zh else "en" if doc.language.startswith("en") else None
+    if lang is None:
+        return {}
+    known = {s.id: s.title for s in rules.sections if s.parent is None} | {a.id: a.title for a in rules.actions}
+    out = {}
+    for section in doc.walk():
+        standard = known.get(section.id)
+        title = (_zh(section.title) if zh else section.title).strip()
+        if standard is not None and title and key(title) != key(getattr(standard, lang)) and section.id not in out:
+            out[section.id] = {lang: title}
+    return out
+
+
 def _districts(doc: Document, rules: Rules, zh: bool) -> list[dict]:
     """The districts the phased-peaking action names with their peak ambitions (wording.yaml
     `districts.reads`, on each clause its join separates) and the features they build on."""
@@ -183,6 +200,9 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
         out["plan_kind"] = "work"
     out["actions"] = [a.id for a in _actions(doc) if rules.has_action(a.id)]
     out.update(_structure(doc, rules))
+    titles = _own_titles(doc, rules, zh)
+    if titles:
+        out["titles"] = titles
     out["task_numbering"] = _task_numbering(doc)
     features = _features(doc, rules)
     if features:
