@@ -266,3 +266,19 @@ def test_optional_policy_sections_are_written_with_their_text_and_read_back(rule
     assert set(POLICY_SECTIONS) <= set(data["include"])
     again = generate_document(PlanParams.model_validate({k: v for k, v in data.items()}), lang, rules=rules)
     assert [c.id for c in again.find("policy_guarantees").children] == [c.id for c in guarantees.children]
+
+
+@pytest.mark.parametrize("sample", ["deqing", "example-county"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_named_projects_come_back_in_their_action_and_task(rules, sample_params, tmp_path, sample, lang, fmt):
+    """Each project with its action, task, figures and completion year, as the plan lists them."""
+    params = sample_params[sample]
+    data = extracted(params, lang, fmt, rules, tmp_path)
+    expected = [{"name": getattr(p.name, lang), "action": p.action, "task": p.task, "year": p.year,
+                 "figures": getattr(p.figures, lang) if p.figures else None} for p in params.projects]
+    found = [{"name": p["name"][lang], "action": p["action"], "task": p.get("task"), "year": p.get("year"),
+              "figures": p["figures"][lang] if p.get("figures") else None} for p in data["projects"]]
+    assert expected and sorted(found, key=str) == sorted(expected, key=str)
+    again = extracted(PlanParams.model_validate(data), lang, fmt, rules, tmp_path)
+    assert again["projects"] == data["projects"]
