@@ -324,6 +324,9 @@ def rules_cmd(settings, lang) -> None:
                 cond.append("industry: " + ", ".join(t.when.industry_any))
             note = f" [{'; '.join(cond)}]" if cond else ""
             click.echo(f"      {t.id:<32} {getattr(t.title, lang)}{note}")
+    click.echo("Local features (parameter features: their paragraph goes to the first place the plan has):")
+    for f in rules.features.values():
+        click.echo(f"  {f.id:<34} {getattr(f.name, lang):<20} {', '.join(f.places)}")
     click.echo("Indicators:")
     for i in rules.indicators:
         click.echo(f"  {i.id:<44} {i.unit:<6} {i.section}")

@@ -91,6 +91,14 @@ def test_rules_lists_sections_actions_and_tasks():
     assert "energy_intensity_reduction" in output
 
 
+def test_rules_lists_the_local_features_with_the_places_their_paragraph_goes(rules):
+    code, output = run("rules", "--lang", "zh")
+    lines = output.split("Local features")[1].split("Indicators:")[0].splitlines()[1:]
+    assert [line.split()[0] for line in lines] == list(rules.features)
+    nuclear = next(line for line in lines if line.split()[0] == "nuclear")
+    assert rules.features["nuclear"].name.zh in nuclear and "power_system" in nuclear
+
+
 @pytest.mark.parametrize("command", [[], ["generate"], ["schema"], ["rules"], ["validate"], ["outline"], ["extract"],
                                      ["targets"], ["targets", "list"], ["targets", "show"], ["compare"], ["batch"]])
 def test_help_on_every_command(command):
