@@ -7,15 +7,14 @@ text, title and body paragraphs; its children are the next level down.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Iterator, Literal
+from typing import ClassVar, Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from .text_fields import Id, Quote, Short
+from .text_fields import EitherLanguage, Id, Quote, Short
 
 
 @dataclass
@@ -123,28 +122,16 @@ class Document:
 Qualifier = Literal["exact", "about", "more_than", "at_least", "at_most", "all", "range", "before", "by"]
 
 
-class Standing(BaseModel):
+class Standing(EitherLanguage):
     """A relative target's words in each language. A plain string is the Chinese words if it has
     Chinese characters, else the English ones."""
 
     model_config = ConfigDict(extra="forbid")
+    what: ClassVar[str] = "words"
 
     zh: Quote | None = Field(None, description="In Chinese, e.g. the upper-middle ranks of the province's cities")
     en: Quote | None = Field(None, description="In English, the words after \"will\": remain in the "
                                                "upper-middle ranks of the province's cities")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value):
-        if isinstance(value, str):
-            return {"zh": value} if re.search(r"[\u3400-\u9fff]", value) else {"en": value}
-        return value
-
-    @model_validator(mode="after")
-    def _one_language(self):
-        if not self.zh and not self.en:
-            raise ValueError("give the words in zh or en")
-        return self
 
 
 class Target(BaseModel):

@@ -4,9 +4,12 @@ names the character and where it is. Shared by the model (targets) and the param
 from __future__ import annotations
 
 import re
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+
+# Han characters (CJK extension A and the unified block): what makes a text Chinese.
+HAN = re.compile(r"[\u3400-\u9fff]")
 
 # Control characters (C0, DEL, C1) and the Unicode line separators: they garble documents and
 # terminals. Free text may keep tabs and line breaks (a YAML block scalar ends with one).
@@ -35,3 +38,23 @@ Short = text(50)  # a unit, a document number
 Name = text(200)
 FreeText = text(500, CONTROL_IN_TEXT)
 Quote = text(2000, CONTROL_IN_TEXT)  # a whole sentence of a plan, as `drafter extract` found it
+
+
+class EitherLanguage(BaseModel):
+    """A text in Chinese and English, at least one of them. A plain string is the Chinese text if it
+    has Chinese characters, else the English one. `what` names the text in the error."""
+
+    what: ClassVar[str] = "text"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value):
+        if isinstance(value, str):
+            return {"zh": value} if HAN.search(value) else {"en": value}
+        return value
+
+    @model_validator(mode="after")
+    def _one_language(self):
+        if not self.zh and not self.en:
+            raise ValueError(f"give the {self.what} in zh or en")
+        return self

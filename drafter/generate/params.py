@@ -10,16 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import math
-import re
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
-                      field_validator, model_validator)
+                      field_validator)
 
 from ..errors import DrafterError
 from ..loader import LoadedData, clip, load_file
 from ..model import Qualifier, Target  # noqa: F401 - parameters files hold targets
-from ..text_fields import CONTROL, FreeText, Id, Name, Short, refuse
+from ..text_fields import CONTROL, EitherLanguage, FreeText, Id, Name, Short, refuse
 from ..rules import IndicatorRule, Rules, load_rules
 
 Level = Literal["province", "city", "county", "district", "national"]
@@ -28,25 +27,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
-class Names(_Model):
+class Names(EitherLanguage, _Model):
     """A name in Chinese and English. A plain string is the Chinese name if it has Chinese
     characters, else the English one; a placeholder is written for a missing language."""
 
+    what: ClassVar[str] = "name"
+
     zh: Name | None = Field(None, description="Chinese name, in Chinese characters")
     en: Name | None = Field(None, description="English name, e.g. Deqing County")
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value):
-        if isinstance(value, str):
-            return {"zh": value} if re.search(r"[\u3400-\u9fff]", value) else {"en": value}
-        return value
-
-    @model_validator(mode="after")
-    def _one_language(self):
-        if not self.zh and not self.en:
-            raise ValueError("give the name in zh or en")
-        return self
 
     @property
     def any(self) -> str:

@@ -9,17 +9,17 @@ import unicodedata
 from ..model import OTHER, TASK, UNRECOGNIZED, Document, Section, is_task, task_id
 from ..patterns import pattern_set
 from ..rules import Rules
+from ..text_fields import HAN
 from .normalize import key
 
 _TASK_CUTOFF = 90  # a task title is short and its neighbours alike: only a near-copy counts
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 def other_id(title: str, place: int, taken: set[str]) -> str:
     """`other:green-finance-action` for a Latin-script title (its words, accents dropped, at most
     six), `other:<place>` for any other: a stable id without transliteration."""
     words = []
-    if title.isascii() or not _HAN.search(title):
+    if title.isascii() or not HAN.search(title):
         plain = unicodedata.normalize("NFKD", key(title)).encode("ascii", "ignore").decode()
         words = re.findall(r"[a-z0-9]+", plain)[:6]
     sid = f"{OTHER}:{'-'.join(words) if words else place}"

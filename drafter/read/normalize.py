@@ -12,10 +12,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ..text_fields import HAN
 from .hk2s_chars import HK2S_CHARACTERS
 
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêńňǹḿ]+\)")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _SPACE_IN_CJK = re.compile(r"(?<=[\u3400-\u9fff\d%])\s+(?=[\u3400-\u9fff\d%])")
 _SPACE_IN_DIGITS = re.compile(r"(?<=[0-9%])[\t-\r\x1c-\x1f ]+(?=[0-9%])")  # the same for ASCII text, faster
 # What hk2s may change (see hk2s_chars), and anything beyond the BMP.
@@ -90,10 +90,10 @@ def fold(text: str) -> str:
 def detect_language(texts: list[str]) -> str:
     """zh-Hans, zh-Hant, en or fr, from the characters and words of the text."""
     sample = "".join(texts)[:200_000]
-    cjk = len(_CJK.findall(sample))
+    cjk = len(HAN.findall(sample))
     latin = len(re.findall(r"[A-Za-z]", sample))
     if cjk > latin / 4:
-        chars = "".join(_CJK.findall(strip_pinyin(sample)))[:20_000]
+        chars = "".join(HAN.findall(strip_pinyin(sample)))[:20_000]
         changed = sum(a != b for a, b in zip(chars, to_simplified(chars)))
         return "zh-Hant" if changed > 0.02 * max(len(chars), 1) else "zh-Hans"
     words = re.findall(r"[a-zàâçéèêëîïôûùüÿœ']+", sample.lower())

@@ -12,6 +12,7 @@ import re
 from ..model import Document, Notice
 from ..patterns import pattern_set
 from ..rules import Rules
+from ..text_fields import HAN
 from .body import BodyPlacer
 from .headings import Item, classify
 from .lines import BODY_ROW, Line
@@ -20,7 +21,6 @@ from .normalize import detect_language, strip_pinyin
 from .profile import LanguageProfile, profiles
 
 _EMBEDDED = re.compile(r"\s\((\d{1,2}|[IVX]{1,5})\)\s+(?=[A-Z])")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _BRACKETS = "\uff08\uff09() "  # full-width and ASCII round brackets, and spaces
 
 
@@ -66,7 +66,7 @@ class OutlineReader:
         for item in items:
             if (groups and size >= 25 and not tail.endswith(profile.sentence_ends) and not head.startswith("#")
                     and BODY_ROW not in (item.hint, groups[-1][0].hint)
-                    and classify(item, profile) is None and _CJK.search(item.fold) and not self._envelope_line(item)):
+                    and classify(item, profile) is None and HAN.search(item.fold) and not self._envelope_line(item)):
                 groups[-1].append(item)
                 size, tail = size + len(item.fold), item.fold[-1:] or tail
                 continue
@@ -185,7 +185,7 @@ class OutlineReader:
         " and "), which a name may hold too: the word splits them only after a list of three or
         more ("A, B and C"), never two names alone ("A and B" stays one)."""
         copies = split_names(names, self.rules)
-        last = self.rules.layout.for_language("zh" if _CJK.search(line) else "en").colophon.copy_last
+        last = self.rules.layout.for_language("zh" if HAN.search(line) else "en").colophon.copy_last
         if last and last.strip() and len(copies) > 1 and last in copies[-1]:
             copies[-1:] = [c.strip() for c in copies[-1].rsplit(last, 1)]
         return copies
