@@ -146,7 +146,9 @@ def parent_targets(path, settings: Settings = DEFAULT) -> list:
     readable form."""
     from .read.targets import find_targets, from_params
 
-    if Path(path).suffix.lower() in (".yaml", ".yml", ".json"):
+    from .loader import DATA_SUFFIXES
+
+    if Path(path).suffix.lower() in DATA_SUFFIXES:
         from .generate.params import load_params
         return from_params(load_params(path, settings.rules), settings.rules)
     return find_targets(outline(path, settings), settings.rules)

@@ -35,6 +35,8 @@ class Limits:
 
 # Parameters, --targets and batch lists (YAML, JSON, and the batch CSV through read_capped).
 DATA_LIMITS = Limits("parameters, targets or batch file", 2 * MB)
+# The kinds of data file load_file reads (parameters, indicators, lists of localities).
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
 DATA_MAX_BYTES = DATA_LIMITS.max_bytes
 # A rules folder's files: the built-in ones are 25 KB at most.
 RULE_LIMITS = Limits("rule file", 8 * MB, max_nodes=1_000_000, max_chars=64 * MB)

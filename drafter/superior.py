@@ -16,10 +16,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .loader import DATA_SUFFIXES
 from .settings import Settings
-
-PARAMS_FILES = (".yaml", ".yml", ".json")
-
 
 @dataclass(frozen=True)
 class Superior:
@@ -42,12 +40,7 @@ class Drafted:
 
 def superior_words(rules, lang: str):
     """wording.yaml's `superior` words, or the built-in ones for a rules folder written before them."""
-    superior = rules.wording.superior
-    if superior is None:
-        from .rules import load_rules
-
-        superior = load_rules().wording.superior
-    return getattr(superior, lang)
+    return rules.wording.words_in("superior", lang)
 
 
 def read_superior(path, settings: Settings, lang: str) -> Superior:
@@ -58,7 +51,7 @@ def read_superior(path, settings: Settings, lang: str) -> Superior:
     from .read.targets import find_targets, from_params
 
     rules, words = settings.rules, superior_words(settings.rules, lang)
-    if Path(path).suffix.lower() in PARAMS_FILES:
+    if Path(path).suffix.lower() in DATA_SUFFIXES:
         from .generate.params import load_params
 
         params = load_params(path, rules)

@@ -303,6 +303,16 @@ class WordingRules(_Strict):
             words.update({word: rule.suffix.en for word in rule.also_en})
         return words
 
+    def words_in(self, block: str, lang: str):
+        """An optional block of words (`review`, `superior`) in `lang`: these rules' own, or the
+        built-in ones for a rules folder written before the block was added."""
+        words = getattr(self, block)
+        if words is None:
+            from .rules import load_rules
+
+            words = getattr(load_rules().wording, block)
+        return getattr(words, lang)
+
     def write_date(self, lang: str, year: int, month: int, day: int) -> str:
         return getattr(self.date, lang).format(year=year, month=month, day=day,
                                                month_name=self.months.en[month - 1])

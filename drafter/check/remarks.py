@@ -30,12 +30,7 @@ class Placed:
 
 def review_words(wording: WordingRules, lang: str) -> ReviewWords:
     """The `review` words of the rules, or the built-in ones for a rules folder written before them."""
-    review = wording.review
-    if review is None:
-        from ..rules import load_rules
-
-        review = load_rules().wording.review
-    return getattr(review, lang)
+    return wording.words_in("review", lang)
 
 
 def missing(report: Report) -> list[str]:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import DrafterError
-from ..loader import load_file
+from ..loader import DATA_SUFFIXES, load_file
 from ..wording_rules import BatchWords
 
 _SIMPLE = {
@@ -231,10 +231,10 @@ def iter_localities(path: str | Path, names_only: bool = False, words: BatchWord
     a CSV row holds its names alone."""
     p = Path(path)
     suffix = p.suffix.lower()
-    if suffix not in (".csv", ".tsv", ".yaml", ".yml", ".json"):
+    if suffix not in (".csv", ".tsv", *DATA_SUFFIXES):
         raise DrafterError("LOCALITIES must be a .csv, .tsv, .yaml, .yml or .json file", file=str(path),
                            fix="export the list as CSV or write it as YAML")
-    if suffix in (".yaml", ".yml", ".json"):
+    if suffix in DATA_SUFFIXES:
         return _yaml_rows(p)
     if not p.is_file():
         raise DrafterError("file not found" if not p.exists() else "not a file", file=str(path), fix="check the path")

@@ -13,10 +13,11 @@ from contextlib import contextmanager
 from pathlib import Path, PurePath
 
 from .. import api
+from ..loader import DATA_SUFFIXES
 from .jobs import JobFailed
 
 DRAFTS = tuple(api.READABLE)
-PARAMS = (".yaml", ".yml", ".json")
+PARAMS = DATA_SUFFIXES
 
 
 def shown_name(raw: str | None) -> str:
