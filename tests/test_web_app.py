@@ -91,12 +91,13 @@ def test_generate_from_a_json_body_gives_markdown(client):
                            "province": {"zh": "某省", "en": "Some Province"}}}
     response = client.post("/api/generate?lang=en&format=md", json=params)
     assert response.status_code == 200 and response.mimetype == "text/markdown"
+    assert "filename*=UTF-8''plan-en.md" in response.headers["Content-Disposition"]
     assert response.text.startswith("#") and "Example County" in response.text
 
 
 def test_invalid_parameters_are_a_400_naming_the_field(client):
     message = one_line_error(client.post("/api/generate", json={"locality": {"name": "示例县"}}), 400)
-    assert "locality.level" in message and "/tmp" not in message
+    assert message.startswith("parameters.json:") and "locality.level" in message and "/tmp" not in message
 
 
 @pytest.mark.parametrize("query", ["lang=fr", "format=pdf"])

@@ -96,14 +96,13 @@ def _add_documents(app: Flask, pool: WorkPool) -> None:
     def generate():
         lang = _choice("lang", ("zh", "en"), "zh")
         fmt = _choice("format", ("docx", "md"), "docx")
+        uploaded = "params" in request.files
         with private_folder() as uploads:
-            if "params" in request.files:
-                saved = uploads.save(request.files["params"], PARAMS)
-            else:
-                saved = uploads.save_json(_json_body())
+            saved = uploads.save(request.files["params"], PARAMS) if uploaded else \
+                uploads.save_json(_json_body(), "parameters.json")
             data = pool.run("generate", [saved], {"format": fmt, "lang": lang})
-        name = f"{PurePath(saved[1]).stem}-{lang}.{fmt}" if saved[1] != "parameters.json" else f"plan-{lang}.{fmt}"
-        return _download(data, MEDIA[fmt], name)
+        stem = PurePath(saved[1]).stem if uploaded else "plan"  # the form's body: plan-zh.docx
+        return _download(data, MEDIA[fmt], f"{stem}-{lang}.{fmt}")
 
     @app.post("/api/review")
     def review():

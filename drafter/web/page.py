@@ -5,7 +5,6 @@ back to the parameters' own English descriptions."""
 from __future__ import annotations
 
 import copy
-import json
 from functools import lru_cache
 from importlib.resources import files
 
@@ -58,8 +57,18 @@ def _schema(lang: str) -> dict:
 
 def _with_definitions(schema: dict) -> dict:
     """pydantic's `$defs` under the older name `definitions`, which every form library resolves."""
-    text = json.dumps(schema, ensure_ascii=False).replace('"#/$defs/', '"#/definitions/')
-    schema = json.loads(text)
+    def point(node):
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                node["$ref"] = "#/definitions/" + ref[len("#/$defs/"):]
+            for value in node.values():
+                point(value)
+        elif isinstance(node, list):
+            for value in node:
+                point(value)
+
+    point(schema)
     schema["definitions"] = schema.pop("$defs", {})
     return schema
 

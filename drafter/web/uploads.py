@@ -46,12 +46,12 @@ class Uploads:
         storage.save(str(path))
         return str(path), name
 
-    def save_json(self, data) -> tuple[str, str]:
-        """A JSON request body, saved as a parameters file."""
+    def save_json(self, data, name: str) -> tuple[str, str]:
+        """A JSON request body, saved as a parameters file shown as `name`."""
         self.count += 1
         path = self.folder / f"upload-{self.count}.json"
         path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        return str(path), "parameters.json"
+        return str(path), name
 
 
 @contextmanager
