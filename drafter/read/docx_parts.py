@@ -55,13 +55,31 @@ def list_level(value: str | None) -> int | None:
     return level if level is not None and level < LEVELS else None
 
 
-class Styles:
+class _PartTarget:
+    """What every part's parser target shares: the text between tags is not wanted, and a part
+    that declares entities is refused."""
+
+    part = ""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def data(self, text: str) -> None:
+        pass
+
+    def doctype(self, *_) -> None:
+        raise entities_error(self.part, self.file)
+
+
+class Styles(_PartTarget):
     """Expat callbacks for styles.xml: style id -> heading level, from the style's name
     (Heading N in English, Chinese or French Word) or its outline level; the list numbering a
     style carries (w:numPr) and the style it is based on."""
 
+    part = "word/styles.xml"
+
     def __init__(self, file: str) -> None:
-        self.file = file
+        super().__init__(file)
         self.levels: dict[str, int] = {}
         self.numbering: dict[str, tuple[str | None, int | None]] = {}  # style -> (numId, ilvl)
         self.based_on: dict[str, str] = {}
@@ -98,11 +116,6 @@ class Styles:
         if tag == _STYLE:
             self._id = None
 
-    def data(self, text: str) -> None:
-        pass
-
-    def doctype(self, *_) -> None:
-        raise entities_error("word/styles.xml", self.file)
 
     def list_of(self, style: str | None) -> tuple[str | None, int | None]:
         """The (numId, ilvl) a style carries, itself or through the styles it is based on."""
@@ -125,12 +138,14 @@ class Level:
     restart: int = _RESTART_ANY  # w:lvlRestart: restart after this level (1-based); 0 never
 
 
-class Numbering:
+class Numbering(_PartTarget):
     """Expat callbacks for numbering.xml: the levels of each abstract numbering, each w:num's
     abstract numbering and start overrides, and the style a level is linked to."""
 
+    part = "word/numbering.xml"
+
     def __init__(self, file: str) -> None:
-        self.file = file
+        super().__init__(file)
         self.abstract: dict[str, list[Level | None]] = {}
         self.nums: dict[str, tuple[str | None, dict[int, int]]] = {}
         self.style_levels: dict[str, int] = {}  # a level's w:pStyle -> its ilvl
@@ -199,11 +214,6 @@ class Numbering:
         elif tag == _OVERRIDE:
             self._override = None
 
-    def data(self, text: str) -> None:
-        pass
-
-    def doctype(self, *_) -> None:
-        raise entities_error("word/numbering.xml", self.file)
 
 
 class ListNumbers:
