@@ -23,7 +23,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 @pytest.fixture(scope="module")
 def app():
-    app = create_app(Settings(), workers=1, max_size=2 * 1024 * 1024)
+    app = create_app(Settings(max_bytes=2 * 1024 * 1024), workers=1)
     yield app
     app.extensions["drafter"]["pool"].close()
 

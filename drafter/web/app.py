@@ -13,7 +13,6 @@ from pathlib import PurePath
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from ..limits import DOCUMENT_MAX_BYTES
 from ..settings import Settings
 from . import guard, page
 from .jobs import JobFailed
@@ -28,13 +27,13 @@ POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-in
 
 
 def create_app(settings: Settings | None = None, *, token: str | None = None, workers: int | None = None,
-               queue: int | None = None, max_size: int = DOCUMENT_MAX_BYTES) -> Flask:
-    """The application over `settings`, with its own pool of `workers` processes."""
+               queue: int | None = None) -> Flask:
+    """The application over `settings` (its max_bytes bounds an upload), with its own pool of
+    `workers` processes."""
+    settings = settings or Settings()
     app = Flask(__name__)
     app.json.sort_keys = False  # the parameters' and reports' own order, as the command line prints them
-    app.config["MAX_CONTENT_LENGTH"] = max_size + 64 * 1024  # the file plus the form's other fields
-    settings = settings or Settings()
-    settings = Settings(settings.rules_dir, settings.targets_file, settings.templates_dir, max_size, settings.lang)
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_bytes + 64 * 1024  # the file plus the form's other fields
     pool = WorkPool(settings, workers, queue)
     app.extensions["drafter"] = {"pool": pool, "settings": settings, "token": token}
     _add_pages(app, bool(token))

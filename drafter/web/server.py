@@ -48,7 +48,7 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, open
             raise DrafterError(f"--host {host} opens the page to the network", place="serve",
                                fix="add --token SECRET, which the page asks for once, or keep --host 127.0.0.1")
         say(f"warning: listening on {host}: anyone on the network who has the token can use this server")
-    app = create_app(settings, token=token, workers=workers, max_size=settings.max_bytes)
+    app = create_app(settings, token=token, workers=workers)
     pool = app.extensions["drafter"]["pool"]
     # More threads than workers, so a request beyond the queue is answered (503) at once.
     server = create_server(app, host=host, port=port, threads=pool.workers + 4, ident="drafter",
