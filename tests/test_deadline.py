@@ -41,6 +41,20 @@ def test_catching_exception_does_not_swallow_it():
         run_within(0.2, stubborn)
 
 
+def test_a_deadline_swallowed_once_is_raised_again():
+    """As when it lands in a garbage-collector callback, which prints "Exception ignored" and goes on."""
+    def swallows_the_first():
+        try:
+            spin(30)
+        except DeadlineExceeded:
+            pass
+        return spin(30)
+    start = time.monotonic()
+    with pytest.raises(DeadlineExceeded):
+        run_within(0.2, swallows_the_first)
+    assert time.monotonic() - start < 10
+
+
 def test_it_works_in_a_worker_thread():
     outcome = []
 

@@ -5,6 +5,10 @@ One watchdog thread per process raises `DeadlineExceeded` in the thread that ove
 worker thread too) and leaves the process's signal handlers alone; like a signal, it takes effect
 between two Python instructions, which is what a runaway template loop executes. Arming and
 disarming take a lock and a dictionary update, so thousands of renders cost nothing noticeable.
+
+An exception delivered while the interpreter runs a garbage-collector callback is printed as
+"Exception ignored" and lost, and the work goes on; so a deadline fires again, a few times apart,
+until the work ends.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import threading
 import time
 
 _IDLE_WAKE = 1.0  # how often the watchdog looks around when nothing is armed
+_REFIRE_SECONDS = 0.25  # a fired deadline still armed this long later was swallowed: fire again
+_FIRES = 4  # at most this many times
 
 
 class DeadlineExceeded(BaseException):
@@ -25,7 +31,7 @@ class DeadlineExceeded(BaseException):
 class _State:
     def __init__(self) -> None:
         self.cond = threading.Condition(threading.Lock())
-        self.armed: dict[int, tuple[int, float]] = {}  # token -> (thread id, deadline)
+        self.armed: dict[int, tuple[int, float, int]] = {}  # token -> (thread id, deadline, times fired)
         self.wake = 0.0                                 # when the watchdog will look next
         self.thread: threading.Thread | None = None
         self.tokens = 0
@@ -54,11 +60,14 @@ def _watch(state: _State) -> None:
     with state.cond:
         while True:
             now = time.monotonic()
-            for token, (thread_id, at) in list(state.armed.items()):
-                if at <= now:  # fire once, and forget it: disarm then knows it fired
-                    del state.armed[token]
+            for token, (thread_id, at, fired) in list(state.armed.items()):
+                if at <= now:
                     _set_async(thread_id, ctypes.py_object(DeadlineExceeded))
-            state.wake = min((at for _, at in state.armed.values()), default=now + _IDLE_WAKE)
+                    if fired + 1 < _FIRES:
+                        state.armed[token] = (thread_id, now + _REFIRE_SECONDS, fired + 1)
+                    else:
+                        del state.armed[token]
+            state.wake = min((at for _, at, _ in state.armed.values()), default=now + _IDLE_WAKE)
             state.cond.wait(max(0.0, state.wake - now))
 
 
@@ -67,7 +76,7 @@ def _arm(seconds: float) -> int:
     with state.cond:
         state.tokens += 1
         token = state.tokens
-        state.armed[token] = (threading.get_ident(), at)
+        state.armed[token] = (threading.get_ident(), at, 0)
         if state.thread is None:  # one per process (a forked child gets a fresh _state)
             state.thread = threading.Thread(target=_watch, args=(state,), name="drafter-deadline",
                                             daemon=True)
@@ -80,7 +89,8 @@ def _arm(seconds: float) -> int:
 def _disarm(token: int) -> bool:
     """Forget the deadline; False if the watchdog already fired it."""
     with _state.cond:
-        return _state.armed.pop(token, None) is not None
+        entry = _state.armed.pop(token, None)
+    return entry is not None and entry[2] == 0
 
 
 def run_within(seconds: float, function, *args):
