@@ -47,3 +47,54 @@ def test_a_mark_not_in_the_text_anchors_on_the_whole_paragraph_unhighlighted():
     document, lit = reviewed([("plain", False), (" text", False)], "[missing]")
     assert lit == [] and document.paragraphs[0].text == "plain text"
     assert document.paragraphs[0]._p.find(qn("w:commentRangeStart")) is not None
+
+
+def several(ids: list[int]) -> Document:
+    """A draft of three paragraphs carrying comments with `ids`, reviewed with three remarks."""
+    document = Document()
+    for text in ("one", "two", "three"):
+        document.add_paragraph(text)
+    for _ in ids:
+        document.add_comment(document.paragraphs[0].runs, text="theirs", author="Author")
+    renumbered = dict(zip(map(str, range(len(ids))), map(str, ids)))
+    comments = document.comments._comments_elm
+    for element in [*document.element.body.iter(), *comments.iter()]:  # marks, references, comments
+        if element.get(qn("w:id")) in renumbered and element.tag != qn("w:p"):
+            element.set(qn("w:id"), renumbered[element.get(qn("w:id"))])
+    out = io.BytesIO()
+    document.save(out)
+    data = comment_docx(io.BytesIO(out.getvalue()), [Remark(n, (f"remark {n}",)) for n in (1, 2, 3)],
+                        Signature("Reviewer", "R"))
+    return Document(io.BytesIO(data))
+
+
+def anchors(document: Document) -> list[tuple[str, str]]:
+    """(paragraph text, comment id) for every comment range start, in the body's order."""
+    return [(p.text, start.get(qn("w:id"))) for p in document.paragraphs
+            for start in p._p.findall(qn("w:commentRangeStart"))]
+
+
+def test_each_remark_is_a_comment_of_its_own_shaped_as_python_docx_makes_them():
+    document = several([])
+    comments = list(document.comments)
+    assert [(c.comment_id, c.author, c.initials, c.text) for c in comments] == [
+        (0, "Reviewer", "R", "remark 1"), (1, "Reviewer", "R", "remark 2"), (2, "Reviewer", "R", "remark 3")]
+    assert anchors(document) == [("one", "0"), ("two", "1"), ("three", "2")]
+    for p in document.paragraphs:  # the range closes on the same paragraph, with its reference run
+        end = p._p.find(qn("w:commentRangeEnd"))
+        assert end.getnext().find(qn("w:commentReference")).get(qn("w:id")) == end.get(qn("w:id"))
+    first, *others = [c._comment_elm for c in comments]
+    for other in others:  # the same elements, attributes and styles; only the id and text differ
+        assert [e.tag for e in other.iter()] == [e.tag for e in first.iter()]
+
+
+def test_new_comments_take_numbers_the_drafts_own_comments_do_not_use():
+    document = several([0, 1, 5])
+    ids = [c.comment_id for c in document.comments]
+    assert ids == [0, 1, 5, 6, 7, 8]
+    assert anchors(document) == [("one", "0"), ("one", "1"), ("one", "5"), ("one", "6"), ("two", "7"), ("three", "8")]
+
+
+def test_past_the_largest_comment_number_the_free_ones_from_zero_are_used():
+    document = several([2**31 - 1, 1])
+    assert sorted(c.comment_id for c in document.comments) == [0, 1, 2, 3, 2**31 - 1]

@@ -15,9 +15,11 @@ import re
 from dataclasses import dataclass
 
 from docx import Document
+from docx.comments import Comment
 from lxml import etree
 from docx.enum.text import WD_COLOR_INDEX
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
@@ -26,6 +28,8 @@ from ..docx_body import body_paragraphs
 # A run holding only these can be split by its text without losing anything.
 _PLAIN = frozenset(qn(tag) for tag in ("w:rPr", "w:t", "w:tab"))
 _T, _TAB, _RPR = qn("w:t"), qn("w:tab"), qn("w:rPr")
+# A run of plain text as python-docx writes it (Run.add_t keeps spaces at the ends).
+_TEXT_RUN = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"/></w:r>')
 # What XML 1.0 cannot hold (a text file may): left out of the copy and of the comments.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # The runs whose text the page shows: the paragraph's own, those of tracked insertions and links
@@ -73,7 +77,7 @@ def review_copy(title: str, note: str, lines: list[tuple[int, str]], remarks: li
 def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
     """Write each remark as a comment at its paragraph; returns how many were written."""
     paragraphs = body_paragraphs(document.element.body)  # numbered before any run is split
-    lines = _Lines()
+    lines, stamp = _Lines(), _Stamp(document, signature)
     for remark in remarks:
         index = min(max(remark.paragraph, 1), len(paragraphs)) - 1
         paragraph = Paragraph(paragraphs[index], document._body)
@@ -83,11 +87,60 @@ def add_remarks(document, remarks: list[Remark], signature: Signature) -> int:
                 run.font.highlight_color = WD_COLOR_INDEX.YELLOW
         else:
             runs = _runs(paragraph) or [_empty_run(paragraph)]
-        comment = document.add_comment(runs, author=_xml_text(signature.author),
-                                       initials=_xml_text(signature.initials))
+        comment = stamp.add(runs)
         for i, line in enumerate(remark.lines):
             _add_text(comment.paragraphs[0] if i == 0 else lines.add(comment), _xml_text(line))
     return len(remarks)
+
+
+class _Stamp:
+    """Comments anchored on runs. The first is made by python-docx (Document.add_comment); the
+    others are copies of what it made (the empty w:comment, the range's start and end marks, the
+    reference run) under the next free id: python-docx parses each new comment from a string,
+    builds each mark element by element and searches the ids by XPath, three quarters of a
+    review's cost. The copies are element for element what it writes."""
+
+    _ID = qn("w:id")
+    _LARGEST = 2**31 - 1  # w:id is a signed 32-bit number
+
+    def __init__(self, document, signature: Signature) -> None:
+        self.document, self.signature = document, signature
+        self.shapes: tuple | None = None
+        self.used: set[int] = set()
+        self.last = -1
+        self.part = self.comments = None
+
+    def add(self, runs: list[Run]) -> Comment:
+        first, last = runs[0]._r, runs[-1]._r
+        if self.shapes is None:
+            comment = self.document.add_comment(runs, author=_xml_text(self.signature.author),
+                                                initials=_xml_text(self.signature.initials))
+            element = comment._comment_elm
+            self.shapes = tuple(copy.deepcopy(e) for e in (element, first.getprevious(), last.getnext(),
+                                                             last.getnext().getnext()))
+            self.used = {int(i) for i in element.getparent().xpath("./w:comment/@w:id")}
+            self.last = int(element.get(self._ID))
+            self.part, self.comments = comment.part, element.getparent()
+            return comment
+        comment, start, end, reference = (copy.deepcopy(e) for e in self.shapes)
+        number = str(self._next_id())
+        for element in (comment, start, end):
+            element.set(self._ID, number)
+        reference[-1].set(self._ID, number)  # its w:commentReference
+        first.addprevious(start)
+        last.addnext(reference)
+        last.addnext(end)
+        self.comments.append(comment)
+        return Comment(comment, self.part)
+
+    def _next_id(self) -> int:
+        """max + 1 as python-docx numbers, the first free number once that would overflow."""
+        number = self.last + 1
+        while number in self.used or number > self._LARGEST:
+            number = 0 if number > self._LARGEST else number + 1
+        self.used.add(number)
+        self.last = number
+        return number
 
 
 class _Lines:
@@ -113,7 +166,9 @@ def _add_text(paragraph: Paragraph, text: str) -> None:
     if any(ch in text for ch in "\t\n\r"):
         paragraph.add_run(text)
     elif text:
-        paragraph.add_run()._r.add_t(text)
+        run = copy.deepcopy(_TEXT_RUN)
+        run[0].text = text
+        paragraph._p.append(run)
 
 
 def _xml_text(text: str) -> str:
