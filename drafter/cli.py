@@ -26,8 +26,8 @@ def main() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file "
               "(default: <params name>-<lang>.<format> in the current folder).")
 @PLAN_LANG
-@click.option("--format", "fmt", type=click.Choice(["docx", "md"]), default="docx", show_default=True,
-              help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["docx", "md"]),
+              help="Output format (default: the output file's, .md or .docx; else docx).")
 @click.option("--no-prompts", is_flag=True, help="Leave out the prompts for local facts (a clean skeleton).")
 @click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
               help="The superior's plan (any readable format) or parameters file: its passage for each section "
@@ -39,6 +39,7 @@ def generate(params, output, fmt, no_prompts, parent_file, force, settings, lang
     from . import api
     from .output import check_output, write_atomic
 
+    fmt = _output_format(fmt, output, _DRAFT_SUFFIXES, "docx")
     target = Path(output) if output else Path(f"{Path(params).stem}-{lang}.{fmt}")
     check_output(target, force)  # say so before drafting; write_atomic checks again, atomically, at the end
     if no_prompts:
@@ -54,6 +55,20 @@ def generate(params, output, fmt, no_prompts, parent_file, force, settings, lang
         return
     written = write_atomic(target, api.render(api.generate(params, settings), fmt, settings), force=force)
     click.echo(f"wrote {written}")
+
+
+_DRAFT_SUFFIXES = {".docx": "docx", ".md": "md", ".markdown": "md"}
+_PARAMS_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+def _output_format(fmt: str | None, output: str | None, suffixes: dict, default: str) -> str:
+    """--format, else the output file's suffix, else `default`: a file named .md never receives a
+    Word document, nor a .json YAML."""
+    named = suffixes.get(Path(output).suffix.lower()) if output else None
+    if fmt and named and fmt != named:
+        raise DrafterError(f"--format {fmt} but the output file is named {Path(output).suffix}", file=output,
+                           fix=f"drop --format, or name the file .{fmt}")
+    return fmt or named or default
 
 
 _PARENT = click.option("--parent", "parent_file", type=click.Path(dir_okay=False),
@@ -164,7 +179,8 @@ def outline(file, fmt, settings, lang) -> None:
 @click.argument("file", type=click.Path())
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write a parameters file here instead of "
               "printing it.")
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]),
+              help="Parameters format (default: the output file's, .json or .yaml; else yaml).")
 @FORCE
 @with_settings("rules_dir", "max_bytes", "targets_file")
 def extract(file, output, fmt, force, settings, lang) -> None:
@@ -173,6 +189,7 @@ def extract(file, output, fmt, force, settings, lang) -> None:
     from . import api
     from .output import check_output, write_atomic
 
+    fmt = _output_format(fmt, output, _PARAMS_SUFFIXES, "yaml")
     if output:
         check_output(output, force)  # before the reading, not after it
     data = api.extract(file, settings)

@@ -37,6 +37,20 @@ def test_default_output_name(tmp_path, monkeypatch):
     assert code == 0 and (tmp_path / "deqing-en.md").is_file()
 
 
+def test_the_output_files_suffix_chooses_the_format_unless_format_says_otherwise(tmp_path):
+    code, _ = run("generate", SAMPLES / "jiangmen.yaml", "-o", tmp_path / "plan.md")
+    assert code == 0 and (tmp_path / "plan.md").read_text(encoding="utf-8").startswith("# 江门市")
+    code, _ = run("extract", tmp_path / "plan.md", "-o", tmp_path / "params.json")
+    assert code == 0 and json.loads((tmp_path / "params.json").read_text(encoding="utf-8"))["locality"]["name"] == "江门市"
+    code, text = run("generate", SAMPLES / "jiangmen.yaml", "-o", tmp_path / "other.md", "--format", "docx")
+    assert code == 2 and text.strip().splitlines() == [
+        f"drafter: error: {tmp_path / 'other.md'}: --format docx but the output file is named .md "
+        "(drop --format, or name the file .docx)"]
+    assert not (tmp_path / "other.md").exists()
+    code, _ = run("generate", SAMPLES / "jiangmen.yaml", "-o", tmp_path / "plan.out")  # unknown: a Word file
+    assert code == 0 and Document(str(tmp_path / "plan.out")).paragraphs[0].text.startswith("江门市")
+
+
 def test_existing_output_needs_force(tmp_path):
     out = tmp_path / "x.md"
     out.write_text("keep me", encoding="utf-8")
