@@ -4,9 +4,9 @@ with the action and task it sits in: those listed in drafter's own sentence form
 (wording.yaml `named_projects`), so extract -> generate carries them back into the same place.
 
 The recogniser favours precision: a false project would be written into a county's draft. A name
-ends in a facility word at the end of its clause (or before a word such as "建设"); it is kept only
-when something proper is left of it once the generic vocabulary is taken out ("抽水蓄能电站" is a
-kind of plant, "台山核电" a named one)."""
+ends in a facility word at the end of its clause (or before a word that follows names, such as
+"construction"); it is kept only when something proper is left of it once the generic vocabulary
+is taken out (a pumped-storage plant is a kind of plant; the Taishan nuclear plant a named one)."""
 
 from __future__ import annotations
 
