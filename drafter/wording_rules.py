@@ -137,6 +137,7 @@ class NamedProjectWords(_Strict):
     starts: list[str] = []
     drop: list[str] = []
     generic_marks: list[str] = []
+    figure_units: list[str] = []
 
 
 class NamedProjects(_Strict):

@@ -212,7 +212,7 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     if districts:
         out["districts"] = districts
     lang = "zh" if zh else "en" if doc.language.startswith("en") else None
-    projects = find_projects(_actions(doc), rules, lang) if lang else []
+    projects = find_projects(_actions(doc), rules, lang, [name, province]) if lang else []
     if projects:
         out["projects"] = projects
     industries = _key_industries(doc, rules)

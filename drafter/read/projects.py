@@ -16,16 +16,18 @@ from functools import lru_cache
 from ..model import Section
 from ..rules import Rules
 from ..wording_rules import NamedProjectWords
-from .normalize import strip_pinyin, to_simplified
+from ..text_fields import HAN
+from .normalize import fold, strip_pinyin, to_simplified
 
 
 def _zh(text: str) -> str:
     return to_simplified(strip_pinyin(text)).strip()
 
 
-def find_projects(actions: list[Section], rules: Rules, lang: str) -> list[dict]:
+def find_projects(actions: list[Section], rules: Rules, lang: str, known: list[str] = ()) -> list[dict]:
     """Every project of the actions, in the order of the plan, once per action: the sentence
-    form's first, then the names read in the plan's own sentences."""
+    form's first, then the names read in the plan's own sentences. `known`: the plan's locality
+    and province, places that make a Chinese name proper."""
     words = getattr(rules.wording.projects, lang)
     head, _, tail = words.sentence.partition("{items}")
     completed = re.compile(re.escape(words.completed).replace(re.escape("{year}"), r"(\d{4})"))
@@ -33,6 +35,7 @@ def find_projects(actions: list[Section], rules: Rules, lang: str) -> list[dict]
     details = re.compile(rf"{re.escape(before)}(.+){re.escape(after)}$")
     named = rules.wording.named_projects
     recognise = _recogniser(getattr(named, lang), lang) if named else None
+    places = plan_places(actions, rules, list(known)) if recognise and lang == "zh" else None
     out, seen = [], set()
     for action in actions:
         own = []
@@ -44,7 +47,8 @@ def find_projects(actions: list[Section], rules: Rules, lang: str) -> list[dict]
                     for item in text[len(head): len(text) - len(tail)].split(words.join):
                         out.append(_project(item, details, completed, words.details_join, lang, action.id, task))
                 elif recognise:
-                    own += [_entry(name, lang, action.id, task) for name in recognise(text)]
+                    found = recognise(fold(paragraph), places) if lang == "zh" else recognise(text)
+                    own += [_entry(name, lang, action.id, task) for name in found]
         out += own
     kept = []
     for entry in out:
@@ -78,6 +82,29 @@ def _project(item: str, details, completed, join: str, lang: str, action: str, t
     return entry
 
 
+_IGNORED = re.compile(r"[\d\s()\"'“”‘’]")
+
+
+def plan_places(actions: list[Section], rules: Rules, known: list[str]) -> re.Pattern | None:
+    """The places a Chinese plan names (its locality and province, and the districts it lists:
+    a name with a level's suffix between separators, as in a list of counties, and no generic or
+    facility word), as one pattern of their stems."""
+    named = rules.wording.named_projects
+    if named is None:
+        return None
+    suffixes = "".join(re.escape(level.suffix.zh) for level in rules.wording.levels.values() if level.suffix)
+    separators = re.escape(named.zh.clause_ends) + "".join(re.escape(d) for d in named.zh.drop)
+    listed = re.compile(rf"(?:^|[{separators}])({HAN.pattern}{{2,3}}?)[{suffixes}](?=$|[{separators}])")
+    stems = {re.sub(rf"[{suffixes}]$", "", fold(k)) for k in known if k}
+    for section in (s for a in actions for s in a.walk()):
+        for paragraph in section.paragraphs:
+            stems.update(m.group(1) for m in listed.finditer(fold(paragraph)))
+    generic = re.compile(_alternation(named.zh.generic + named.zh.ends + named.zh.generic_marks + named.zh.starts)
+                         or "$^")  # a park or a pilot is no place
+    stems = {s for s in stems if len(s) >= 2 and HAN.search(s) and not generic.search(s)}
+    return re.compile(_alternation(sorted(stems))) if stems else None
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -92,7 +119,9 @@ def _frozen(words: NamedProjectWords) -> tuple:
 
 @lru_cache(maxsize=4)
 def _chinese(frozen: tuple):
-    """The Chinese recogniser: names ending in a facility word, cut from their clause."""
+    """The Chinese recogniser: names ending in a facility word, cut from their clause. A name is
+    kept when it holds a proper element (a place of the plan, a figure with its unit, Latin
+    letters) or when it leads with words that are not generic and has only generic ones after."""
     w = {field: list(value) if isinstance(value, tuple) else value for field, value in frozen}
     ends = re.compile(rf"(?:{_alternation(w['ends'])})(?!{_alternation(w['joins']) or '$^'})"
                       rf"(?=$|{_alternation(w['after']) or '$^'})")
@@ -101,9 +130,18 @@ def _chinese(frozen: tuple):
     generic = re.compile(_alternation(w["generic"]) or "$^")
     marks = re.compile(_alternation(w["generic_marks"]) or "$^")
     facility = re.compile(rf"(?:{_alternation(w['ends'])})$")
+    figure = re.compile(rf"\d(?:{_alternation(w['figure_units']) or '$^'})|[A-Za-z]{{2,}}")
     drop = tuple(sorted(w["drop"], key=len, reverse=True))
 
-    def names(text: str) -> list[str]:
+    def named(name: str, places) -> bool:
+        if len(name) > 30 or marks.search(name):
+            return False
+        if figure.search(name) or (places and places.search(name)):
+            return True
+        lead, *rest = facility.sub("", generic.sub("\0", name)).split("\0")
+        return len(_IGNORED.sub("", lead)) >= 2 and not _IGNORED.sub("", "".join(rest))
+
+    def names(text: str, places=None) -> list[str]:
         found = []
         for piece in clause.split(text):
             begin = 0
@@ -112,8 +150,7 @@ def _chinese(frozen: tuple):
                 name = piece[start: end.end()]
                 name = next((name[len(d):] for d in drop if name.startswith(d)), name).strip()
                 begin = end.end()
-                proper = re.sub(r"[\d()“”\"]", "", facility.sub("", generic.sub("", name)))
-                if len(name) <= 30 and not marks.search(name) and len(proper) >= 2:
+                if named(name, places):
                     found.append(name)
         return found
 
