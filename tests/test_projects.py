@@ -58,6 +58,11 @@ def read_zh(tmp_path, rules, text: str) -> list[str]:
     ("因地制宜建设抽水蓄能电站、集中式光伏电站和新型储能电站。", []),
     ("鼓励产业园区建设绿色园区，推广充换电站、加氢站。", []),
     ("实施一批重大工程，建设省级以上产业园。", []),
+    ("推进海上风电基地、虚拟电厂和天然气调峰电站建设。", []),
+    # a place the plan names (its locality here) makes a name proper, whatever words lead it
+    ("加快国家电投青溪海上风电基地建设。", ["国家电投青溪海上风电基地"]),
+    ("加快国家电投白沙海上风电基地建设。", []),
+    ("东湖区、西山区要率先达峰。推进国家电投西山海上风电基地建设。", ["国家电投西山海上风电基地"]),
 ])
 def test_chinese_names_end_in_a_facility_word_and_hold_something_proper(rules, tmp_path, text, expected):
     assert read_zh(tmp_path, rules, text) == expected
