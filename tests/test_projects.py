@@ -62,7 +62,7 @@ def read_zh(tmp_path, rules, text: str) -> list[str]:
     # a place the plan names (its locality here) makes a name proper, whatever words lead it
     ("加快国家电投青溪海上风电基地建设。", ["国家电投青溪海上风电基地"]),
     ("加快国家电投白沙海上风电基地建设。", []),
-    ("东湖区、西山区要率先达峰。推进国家电投西山海上风电基地建设。", ["国家电投西山海上风电基地"]),
+    ("东湖区、西山区和南岭区，要率先达峰。推进国家电投西山海上风电基地建设。", ["国家电投西山海上风电基地"]),
 ])
 def test_chinese_names_end_in_a_facility_word_and_hold_something_proper(rules, tmp_path, text, expected):
     assert read_zh(tmp_path, rules, text) == expected
