@@ -82,6 +82,9 @@ def _project(item: str, details, completed, join: str, lang: str, action: str, t
     return entry
 
 
+_HAN_ONLY = re.compile(rf"{HAN.pattern}+")
+_LONGEST = 30  # characters of a Chinese name
+_WORDS = 12  # words of an English name before its facility word
 _IGNORED = re.compile(r"[\d\s()\"'“”‘’]")
 
 
@@ -93,15 +96,16 @@ def plan_places(actions: list[Section], rules: Rules, known: list[str]) -> re.Pa
     if named is None:
         return None
     suffixes = "".join(re.escape(level.suffix.zh) for level in rules.wording.levels.values() if level.suffix)
-    separators = re.escape(named.zh.clause_ends) + "".join(re.escape(d) for d in named.zh.drop)
-    listed = re.compile(rf"(?:^|[{separators}])({HAN.pattern}{{2,3}}?)[{suffixes}](?=$|[{separators}])")
+    separators = "|".join(filter(None, [f"[{re.escape(named.zh.clause_ends)}]" if named.zh.clause_ends else "",
+                                        _alternation(named.zh.drop)]))
+    listed = re.compile(rf"(?:^|{separators})({HAN.pattern}{{2,3}}?)[{suffixes}](?=$|{separators})")
     stems = {re.sub(rf"[{suffixes}]$", "", fold(k)) for k in known if k}
     for section in (s for a in actions for s in a.walk()):
         for paragraph in section.paragraphs:
             stems.update(m.group(1) for m in listed.finditer(fold(paragraph)))
     generic = re.compile(_alternation(named.zh.generic + named.zh.ends + named.zh.generic_marks + named.zh.starts)
                          or "$^")  # a park or a pilot is no place
-    stems = {s for s in stems if len(s) >= 2 and HAN.search(s) and not generic.search(s)}
+    stems = {s for s in stems if len(s) >= 2 and _HAN_ONLY.fullmatch(s) and not generic.search(s)}
     return re.compile(_alternation(sorted(stems))) if stems else None
 
 
@@ -134,7 +138,7 @@ def _chinese(frozen: tuple):
     drop = tuple(sorted(w["drop"], key=len, reverse=True))
 
     def named(name: str, places) -> bool:
-        if len(name) > 30 or marks.search(name):
+        if len(name) > _LONGEST or marks.search(name):
             return False
         if figure.search(name) or (places and places.search(name)):
             return True
@@ -146,7 +150,8 @@ def _chinese(frozen: tuple):
         for piece in clause.split(text):
             begin = 0
             for end in ends.finditer(piece):
-                start = max([begin] + [m.end() for m in starts.finditer(piece, begin, end.start())])
+                floor = max(begin, end.start() - _LONGEST)  # a long clause costs no more than a short one
+                start = max([begin] + [m.end() for m in starts.finditer(piece, floor, end.start())])
                 name = piece[start: end.end()]
                 name = next((name[len(d):] for d in drop if name.startswith(d)), name).strip()
                 begin = end.end()
@@ -162,7 +167,7 @@ def _english(frozen: tuple):
     """The English recogniser: a run of capitalised words or figures ending in a facility word."""
     w = {field: list(value) if isinstance(value, tuple) else value for field, value in frozen}
     token = rf"(?:\(?[A-Z0-9][\w'’./-]*\)?|{_alternation(w['joins']) or '$^'})"
-    run = re.compile(rf"\b(?:{token}\s+)*(?:{_alternation(w['ends'])})\b(?![\w-])")
+    run = re.compile(rf"\b(?:{token}\s+){{0,{_WORDS}}}(?:{_alternation(w['ends'])})\b(?![\w-])")
     starts, generic = set(w["starts"]), set(w["generic"])
     joins, ends = set(w["joins"]), set(w["ends"])
 
@@ -173,7 +178,7 @@ def _english(frozen: tuple):
                 while tokens and (tokens[0] in starts or tokens[0] in joins):
                     tokens.pop(0)
                 proper = [t for t in tokens[:-1] if t not in generic and t not in joins and not t[0].isdigit()]
-                if proper and len(tokens) <= 10:
+                if proper:
                     found.append(" ".join(tokens))
         return found
 
