@@ -125,6 +125,26 @@ class Projects(_Strict):
     en: ProjectWords
 
 
+class NamedProjectWords(_Strict):
+    """How a named project is recognised in a plan's own sentences in one language (see the
+    comment over wording.yaml's `named_projects`)."""
+
+    ends: list[str] = Field(min_length=1)
+    joins: list[str] = []
+    generic: list[str] = []
+    clause_ends: str = ""
+    after: list[str] = []
+    starts: list[str] = []
+    drop: list[str] = []
+    generic_marks: list[str] = []
+    figure_units: list[str] = []
+
+
+class NamedProjects(_Strict):
+    zh: NamedProjectWords
+    en: NamedProjectWords
+
+
 class DistrictWords(_Strict):
     lead: Form(name="x", year=2028, scope="the city")
     in_step: Form(name="x", scope="the city")
@@ -252,6 +272,7 @@ class WordingRules(_Strict):
     months: Months
     document_number_example: str
     projects: Projects
+    named_projects: NamedProjects | None = None  # an older rules folder reads only the sentence form
     responsible_units: UnitTags
     districts: Districts | None = None  # an older rules folder writes no district sentences
     title_locality: Patterns

@@ -134,9 +134,9 @@ class Composer:
         return f"\n\n## {getattr(rule.title, self.lang)} {{#{task_id(tid)}}}\n\n{body}\n\n"
 
     def _sector_tasks(self, here: str) -> str:
-        # Sector tasks sit in the key-industries action when the plan has one, else under industry.
-        owner = "action:key_industries" if self._included("action:key_industries", "optional") \
-            else "action:industry"
+        # Sector tasks sit in the key-industries action when the plan has one (included, or in the
+        # plan's own list of actions), else under industry.
+        owner = "action:key_industries" if "action:key_industries" in self._actions() else "action:industry"
         if here != owner:
             return ""
         out = []

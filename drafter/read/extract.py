@@ -13,6 +13,7 @@ from ..patterns import pattern_set
 from .normalize import key, strip_pinyin, to_simplified
 from .locality import locality_of
 from .outline import read_outline, split_names
+from .projects import find_projects
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
 from .targets import find_targets
@@ -85,46 +86,6 @@ def _structure(doc: Document, rules: Rules) -> dict:
                if s.status == "frequent" and s.numbered and s.id not in present
                and (s.parent is None or s.parent in present)]
     return {"include": include, "exclude": exclude}
-
-
-def _projects(doc: Document, rules: Rules, zh: bool) -> list[dict]:
-    """The projects a plan lists in the sentence form the composer writes them in (wording.yaml
-    `projects`), each with the action and task it sits in, its figures and completion year."""
-    lang = "zh" if zh else "en"
-    words = getattr(rules.wording.projects, lang)
-    head, _, tail = words.sentence.partition("{items}")
-    completed = re.compile(re.escape(words.completed).replace(re.escape("{year}"), r"(\d{4})"))
-    before, _, after = words.details.partition("{details}")
-    details = re.compile(rf"{re.escape(before)}(.+){re.escape(after)}$")
-    out = []
-    for action in _actions(doc):
-        for section in action.walk():
-            task = section.id.partition(":")[2] if section is not action and section.id.startswith("task:") else None
-            for paragraph in section.paragraphs:
-                text = _zh(paragraph) if zh else paragraph
-                if not (text.startswith(head) and text.endswith(tail)):
-                    continue
-                for item in text[len(head): len(text) - len(tail)].split(words.join):
-                    out.append(_project(item, details, completed, words.details_join, lang, action.id, task))
-    return [p for p in out if p["name"][lang]]
-
-
-def _project(item: str, details, completed, join: str, lang: str, action: str, task: str | None) -> dict:
-    m = details.search(item)
-    name, parts = (item[: m.start()], m.group(1).split(join)) if m else (item, [])
-    entry: dict = {"name": {lang: name.strip()}, "action": action}
-    if task:
-        entry["task"] = task
-    figures = []
-    for part in parts:
-        year = completed.fullmatch(part.strip())
-        if year:
-            entry["year"] = int(year.group(1))
-        else:
-            figures.append(part.strip())
-    if figures:
-        entry["figures"] = {lang: join.join(figures)}
-    return entry
 
 
 def _own_titles(doc: Document, rules: Rules, zh: bool) -> dict:
@@ -250,7 +211,8 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     districts = _districts(doc, rules, zh)
     if districts:
         out["districts"] = districts
-    projects = _projects(doc, rules, zh) if zh or doc.language.startswith("en") else []
+    lang = "zh" if zh else "en" if doc.language.startswith("en") else None
+    projects = find_projects(_actions(doc), rules, lang, [name, province]) if lang else []
     if projects:
         out["projects"] = projects
     industries = _key_industries(doc, rules)
