@@ -297,8 +297,9 @@ def map_files(work, items: list, shared, jobs: int = 1, record=None) -> list:
     pool = ctx.Pool(processes=jobs, initializer=_files_start, initargs=(work, shared))
     try:
         with _sigterm_as_exit():
-            chunk = max(1, min(8, len(items) // (jobs * 8) or 1))
-            for done, (n, result) in enumerate(pool.imap_unordered(_numbered, enumerate(items), chunksize=chunk), 1):
+            # one file at a time: a file takes far longer than sending it, and chunks leave a
+            # worker idle at the end while the other finishes its last one
+            for done, (n, result) in enumerate(pool.imap_unordered(_numbered, enumerate(items)), 1):
                 results[n] = result
                 if record:
                     record(done, len(items))
