@@ -138,6 +138,7 @@ class NamedProjectWords(_Strict):
     drop: list[str] = []
     generic_marks: list[str] = []
     figure_units: list[str] = []
+    proper_ends: list[str] = []  # end a name only with a place or a figure in it
 
 
 class NamedProjects(_Strict):

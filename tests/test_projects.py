@@ -63,6 +63,10 @@ def read_zh(tmp_path, rules, text: str) -> list[str]:
     ("加快国家电投青溪海上风电基地建设。", ["国家电投青溪海上风电基地"]),
     ("加快国家电投白沙海上风电基地建设。", []),
     ("东湖区、西山区和南岭区，要率先达峰。推进国家电投西山海上风电基地建设。", ["国家电投西山海上风电基地"]),
+    # a "project" or a "centre" is named only by a place or a figure: any plan has generic ones
+    ("加快推进青溪抽水蓄能项目前期工作，实施一批科技项目。", ["青溪抽水蓄能项目"]),
+    ("建设白沙数据中心和低碳技术服务中心，推进农业示范项目。", []),
+    ("参与青溪国有林场林业碳汇项目开发工作。", ["青溪国有林场林业碳汇项目"]),
 ])
 def test_chinese_names_end_in_a_facility_word_and_hold_something_proper(rules, tmp_path, text, expected):
     assert read_zh(tmp_path, rules, text) == expected

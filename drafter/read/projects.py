@@ -127,13 +127,14 @@ def _chinese(frozen: tuple):
     kept when it holds a proper element (a place of the plan, a figure with its unit, Latin
     letters) or when it leads with words that are not generic and has only generic ones after."""
     w = {field: list(value) if isinstance(value, tuple) else value for field, value in frozen}
-    ends = re.compile(rf"(?:{_alternation(w['ends'])})(?!{_alternation(w['joins']) or '$^'})"
+    ends = re.compile(rf"(?:{_alternation(w['ends'] + w['proper_ends'])})(?!{_alternation(w['joins']) or '$^'})"
                       rf"(?=$|{_alternation(w['after']) or '$^'})")
     starts = re.compile(_alternation(w["starts"]) or "$^")
     clause = re.compile(f"[{re.escape(w['clause_ends'])}]" if w["clause_ends"] else "$^")
     generic = re.compile(_alternation(w["generic"]) or "$^")
     marks = re.compile(_alternation(w["generic_marks"]) or "$^")
     facility = re.compile(rf"(?:{_alternation(w['ends'])})$")
+    only_proper = re.compile(rf"(?:{_alternation(w['proper_ends']) or '$^'})$")
     figure = re.compile(rf"\d(?:{_alternation(w['figure_units']) or '$^'})|[A-Za-z]{{2,}}")
     drop = tuple(sorted(w["drop"], key=len, reverse=True))
 
@@ -142,6 +143,8 @@ def _chinese(frozen: tuple):
             return False
         if figure.search(name) or (places and places.search(name)):
             return True
+        if only_proper.search(name):  # a "project" or a "centre" of generic words is any such one
+            return False
         lead, *rest = facility.sub("", generic.sub("\0", name)).split("\0")
         return len(_IGNORED.sub("", lead)) >= 2 and not _IGNORED.sub("", "".join(rest))
 
