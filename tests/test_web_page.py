@@ -163,5 +163,7 @@ def test_serve_on_the_network_with_a_token_warns(tmp_path):
         assert first.startswith("warning: listening on 0.0.0.0") and "token" in first
         assert "serving on http://0.0.0.0:" in second
     finally:
+        # at once, while the worker is still starting: a clean stop, no traceback from anyone
         os.killpg(process.pid, signal.SIGINT)
         assert process.wait(timeout=30) == 0
+    assert process.stderr.read().strip() == "stopped"

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as JobTimeout
 from concurrent.futures.process import BrokenProcessPool
 
@@ -26,6 +27,22 @@ def _quiet_worker() -> None:
     # Ctrl-C reaches the whole process group: the server stops its workers itself, so a worker
     # ignores it instead of printing a KeyboardInterrupt of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextmanager
+def _born_deaf_to_ctrl_c():
+    """Workers started in here ignore Ctrl-C from their first instruction: an ignored signal stays
+    ignored in a new program, while the initializer only runs once a worker has imported what it
+    needs, a second in which a Ctrl-C would kill it with a traceback. Signals are set in the main
+    thread only (a pool rebuilt in a request thread relies on the initializer)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def _warm(settings: Settings) -> int:
@@ -46,8 +63,9 @@ class WorkPool:
         # spawn: the server's threads are never copied into a worker half-way through a request
         executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=_quiet_worker)
-        for _ in range(self.workers):
-            executor.submit(_warm, self.settings)
+        with _born_deaf_to_ctrl_c():
+            for _ in range(self.workers):
+                executor.submit(_warm, self.settings)  # starts the workers
         return executor
 
     @property

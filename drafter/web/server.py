@@ -54,11 +54,11 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, open
     server = create_server(app, host=host, port=port, threads=pool.workers + 4, ident="drafter",
                            max_request_body_size=settings.max_bytes + 1024 * 1024)
     address = f"http://{host if ':' not in host else f'[{host}]'}:{server.effective_port}/"
-    say(f"drafter serving on {address} (Ctrl-C to stop)")
-    if open_browser:
-        threading.Timer(0.5, webbrowser.open, args=(address,)).start()
     _stop_on_signals()
-    try:
+    try:  # before the address is announced: a Ctrl-C right after it is a clean stop too
+        say(f"drafter serving on {address} (Ctrl-C to stop)")
+        if open_browser:
+            threading.Timer(0.5, webbrowser.open, args=(address,)).start()
         server.run()  # returns, or raises KeyboardInterrupt, on Ctrl-C
     except KeyboardInterrupt:
         pass
