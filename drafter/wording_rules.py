@@ -139,6 +139,7 @@ class NamedProjectWords(_Strict):
     generic_marks: list[str] = []
     figure_units: list[str] = []
     proper_ends: list[str] = []  # end a name only with a place or a figure in it
+    stops: list[str] = []  # words a name in lower case never holds (English)
 
 
 class NamedProjects(_Strict):

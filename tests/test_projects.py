@@ -79,6 +79,13 @@ def test_chinese_names_end_in_a_facility_word_and_hold_something_proper(rules, t
      ["220 kV Nanling Station", "Beiling Food and Beverage Industrial Park"]),
     ("Build green industrial parks. Each Industrial Park will save energy; Two Parks lead.", []),
     ("Relying on the Economic Development Zone, promote a Pumped Storage Power Station.", []),
+    # a capitalised head, then lower-case words: the facility word is in lower case too
+    ("Speed up the Baishi II 500 kV transmission and transformation project.",
+     ["Baishi II 500 kV transmission and transformation project"]),
+    ("Build the Qingxi Chengnan gas storage and distribution station.", ["Qingxi Chengnan gas storage and distribution station"]),
+    ("Rural biogas station use will grow (Township gas supply zone).", []),  # one word opening a sentence
+    ("Help Qingxi Petrochemical to leave the city and enter the park.", []),  # a sentence, not a name
+    ("Upgrade the State grid supply zone.", []),
 ])
 def test_english_names_are_capitalised_runs_ending_in_a_facility_word(rules, text, expected, tmp_path):
     plan = f"# Carbon peaking plan for Qingxi County\n\n## I. Key tasks\n\n### (I) Energy transition action\n\n{text}\n"

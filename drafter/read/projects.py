@@ -167,12 +167,15 @@ def _chinese(frozen: tuple):
 
 @lru_cache(maxsize=4)
 def _english(frozen: tuple):
-    """The English recogniser: a run of capitalised words or figures ending in a facility word."""
+    """The English recogniser: a run of capitalised words or figures ending in a facility word, or
+    capitalised words followed by lower-case ones ending in one in lower case (the Guangan II 500 kV
+    transmission and transformation project)."""
     w = {field: list(value) if isinstance(value, tuple) else value for field, value in frozen}
     token = rf"(?:\(?[A-Z0-9][\w'’./-]*\)?|{_alternation(w['joins']) or '$^'})"
     run = re.compile(rf"\b(?:{token}\s+){{0,{_WORDS}}}(?:{_alternation(w['ends'])})\b(?![\w-])")
     starts, generic = set(w["starts"]), set(w["generic"])
     joins, ends = set(w["joins"]), set(w["ends"])
+    lower = _lower_case_names(w, starts, generic)
 
     def names(text: str) -> list[str]:
         found = []
@@ -183,9 +186,67 @@ def _english(frozen: tuple):
                 proper = [t for t in tokens[:-1] if t not in generic and t not in joins and not t[0].isdigit()]
                 if proper:
                     found.append(" ".join(tokens))
+        return found + lower(text)
+
+    return names
+
+
+_BOUNDARY = ",;:.!?)]\"”"  # a word ending in one of these ends a name before it
+_TAIL = 8  # lower-case words between a name's capitalised head and its facility word
+_WINDOW = 400  # characters read back from a facility word: six capitalised and eight other words
+
+
+def _lower_case_names(w: dict, starts: set, generic: set):
+    """Names whose facility word is in lower case: a capitalised head with a word that is not
+    generic (two words, or one that does not open its sentence, where any word is capitalised),
+    then at most eight lower-case words or figures, none of `stops` (the, to, will ...). The words
+    before each facility word are read backwards: the time follows the number of those words."""
+    ends = _alternation([e.lower() for e in w["ends"]])
+    if not ends or not w["stops"]:
+        return lambda text: []
+    facility = re.compile(rf"(?<=\s)({ends})\b(?![\w-])")
+    stops = set(w["stops"])
+
+    def names(text: str) -> list[str]:
+        found = []
+        for end in facility.finditer(text):
+            start = max(0, end.start() - _WINDOW)
+            words = text[start: end.start()].split()
+            if start and not text[start - 1].isspace():
+                words = words[1:]  # cut by the window
+            name = _read_back(words, stops, starts, at_start=start == 0)
+            if name and [t for t in name[0] if t not in generic and not t[0].isdigit()]:
+                found.append(" ".join(name[0] + name[1] + [end.group(1)]))
         return found
 
     return names
+
+
+def _read_back(words: list[str], stops: set, starts: set, at_start: bool) -> tuple[list, list] | None:
+    """(head, tail) ending `words`: up to eight lower-case words or figures, none of `stops`, and
+    before them up to six capitalised words or figures, less the verbs that lead them (`starts`);
+    None when there is no such head, or its one word opens a sentence or a bracket."""
+    i, tail = len(words), []
+    while i and len(tail) < _TAIL and (words[i - 1][0].islower() or words[i - 1][0].isdigit()) \
+            and words[i - 1] not in stops and words[i - 1][-1] not in _BOUNDARY:
+        i -= 1
+        tail.insert(0, words[i])
+    head = []
+    while i and len(head) < 6 and (words[i - 1][0].isupper() or words[i - 1][0].isdigit() or words[i - 1][0] in "(["):
+        if words[i - 1][-1] in _BOUNDARY:
+            break
+        i -= 1
+        head.insert(0, words[i])
+        if words[i][0] in "([":
+            break
+    opens = (i == 0 and at_start) or (i > 0 and words[i - 1][-1] in ".;:!?")
+    if head and head[0][0] in "([":
+        head[0], opens = head[0][1:], True
+    while head and head[0] in starts:
+        head, opens = head[1:], False
+    if not head or not head[0][:1].isupper() or (len(head) == 1 and opens):
+        return None
+    return head, tail
 
 
 def _split_after(tokens: list[str], ends: set[str], joins: set[str]) -> list[list[str]]:
