@@ -32,6 +32,18 @@ def test_a_county_from_its_city_file_takes_the_city_as_superior():
     assert "parent" not in same["locality"]
 
 
+def test_the_bases_districts_projects_and_features_are_its_own_not_the_rows():
+    city = {"locality": {"name": {"zh": "江门市"}, "level": "city"}, "features": ["ports"], "titles": {"x": "y"},
+            "districts": [{"name": {"zh": "蓬江区"}}], "projects": [{"name": {"zh": "台山核电"}, "action": "a"}]}
+    county = row_params(city, {"locality": {"name": {"zh": "台山市"}, "level": "county"}})
+    assert [k for k in ("districts", "projects", "features") if k in county] == []
+    assert county["titles"] == {"x": "y"}  # the city's wording of its titles is the county's to keep
+    own = row_params(city, {"locality": {"name": {"zh": "台山市"}, "level": "county"}, "features": ["nuclear"]})
+    assert own["features"] == ["nuclear"]
+    same = row_params(city, {"locality": {"name": {"zh": "江门市"}}, "peak_year": 2029})
+    assert same["districts"] == city["districts"] and same["projects"] == city["projects"]
+
+
 def test_row_over_base_replaces_targets_of_the_same_indicator_and_year():
     base = {"locality": {"name": {"zh": "市"}, "level": "city"},
             "targets": [{"indicator": "a", "year": 2025, "value": 1}, {"indicator": "b", "year": 2025, "value": 2}]}

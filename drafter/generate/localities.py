@@ -268,13 +268,21 @@ def merge(base: dict, row: dict) -> dict:
 
 
 _RANK = {"province": 3, "city": 2, "county": 1, "district": 1}
+# What belongs to the base's locality alone: its districts, named projects and features are not
+# another locality's, whatever else it takes from the base.
+_OWN_FACTS = ("districts", "projects", "features")
 
 
 def row_params(base: dict, row: dict) -> dict:
     """A row over the base. A county drafted from its city's file takes the city as the superior
-    whose targets apply, unless the row names another."""
+    whose targets apply, unless the row names another; a row naming another locality than the
+    base's has no districts, projects or features but those it gives."""
     merged = merge(base, row)
     base_loc, row_loc = base.get("locality") or {}, row.get("locality") or {}
+    if isinstance(row_loc, dict) and row_loc.get("name") and row_loc.get("name") != base_loc.get("name"):
+        for key in _OWN_FACTS:
+            if key not in row:
+                merged.pop(key, None)
     lower = _RANK.get(row_loc.get("level"), 0) < _RANK.get(base_loc.get("level"), 0)
     if lower and "parent" not in row_loc and base_loc.get("name"):
         merged["locality"]["parent"] = copy.deepcopy(base_loc["name"])
