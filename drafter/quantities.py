@@ -13,6 +13,7 @@ from functools import lru_cache
 from .patterns import PatternSet, compile_pattern, escape
 from .model import Standing
 from .rule_schema import Unit
+from .text_fields import HAN
 
 
 # -- writing ---------------------------------------------------------------------------------------
@@ -223,7 +224,7 @@ def _counts(q) -> tuple:
     """The patterns of a count of things: a number, or a number word, a few words before what it
     counts ("1,400 shared bicycles", "five counties"); a Chinese number word before a classifier."""
     words = sorted(q.numerals, key=len, reverse=True)
-    latin = [w for w in words if w.isascii() or not any("\u4e00" <= c <= "\u9fff" for c in w)]
+    latin = [w for w in words if not HAN.search(w)]
     han = [w for w in words if w not in latin]
     spelled = "|".join(re.escape(w) for w in latin)
     before = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+" + (f"|\\b(?:{spelled})" if spelled else "")

@@ -16,9 +16,9 @@ from .outline import read_outline, split_names
 from .projects import find_projects
 from .source import DEFAULT_MAX_BYTES, read_lines
 from ..rules import Rules
+from ..text_fields import HAN
 from .targets import find_targets
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def parse_date(text: str, rules: Rules) -> dt.date | None:
@@ -50,7 +50,7 @@ def _report_to(doc: Document, rules: Rules) -> str | None:
     body = strip_pinyin(" ".join(doc.notice.body))
     m = pattern_set(tuple(rules.wording.report_to), capture=True).search(body)
     if m:
-        return _zh(m.group(1)) if _HAN.search(m.group(1)) else m.group(1).strip()
+        return _zh(m.group(1)) if HAN.search(m.group(1)) else m.group(1).strip()
     return None
 
 

@@ -14,10 +14,10 @@ from ..model import Document
 from ..patterns import pattern_set
 from ..rule_schema import Province
 from ..rules import Rules
+from ..text_fields import HAN
 from .normalize import strip_pinyin, to_simplified
 
 _TITLE_QUOTES = "\u300a\u300b "  # book-title marks around a name, and spaces
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _zh(text: str) -> str:
@@ -59,7 +59,7 @@ def _first_province(text: str, rules: Rules) -> Province | None:
     best = None
     for prov in rules.reading.provinces:
         for form in (prov.zh, prov.zh.rstrip(ends), prov.en):
-            i = text.find(form) if _HAN.search(form) else lowered.find(form.lower())
+            i = text.find(form) if HAN.search(form) else lowered.find(form.lower())
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, prov)
     return best[1] if best else None
@@ -101,7 +101,7 @@ def _with_level_word(name: str | None, raw: str, rules: Rules) -> str | None:
     """'Dezhou' -> 'Dezhou City' when the text calls it "Dezhou Municipal People's Government"."""
     words = rules.wording.level_words_en()
     suffixes = "|".join(re.escape(w.lower()) for w in dict.fromkeys(words.values()))
-    if not name or _HAN.search(name) or re.search(rf"\b({suffixes})$", name, re.I):
+    if not name or HAN.search(name) or re.search(rf"\b({suffixes})$", name, re.I):
         return name
     m = re.search(re.escape(name) + r"\s+(" + "|".join(map(re.escape, words)) + ")", raw)
     if m:

@@ -20,6 +20,7 @@ from ..patterns import PatternSet, escape, indicator_patterns
 from ..quantities import Grammar, compatible, first_year
 from .normalize import key, strip_pinyin
 from ..rules import IndicatorRule, Rules
+from ..text_fields import HAN
 from .target_names import slug, wording
 
 _THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+")
@@ -31,7 +32,6 @@ _AND = re.compile(r"\s+and\s+(?=(?:the\s+)?[\w\- ()']{0,80}?\b(?:will|should|sha
                   r"|\s+and\s+(?=(?:increase|raise|reduce|achieve|reach|build|strive|keep)\b)"
                   r"|\s+et\s+(?=(?:la|le|les|l')\s?[\w\- ']{0,80}?\b(?:aura|auront|sera|seront|atteindra|augmentera|"
                   r"diminuera)\b)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 # A year (to 2025, by 2030) needs a 2: the characters whose NFKC holds one (tests/test_targets.py
 # checks the list). Text without a 2, a digit or a plan period is not normalised for matching.
 TWO_FORMS = "2²½₂⅔⅖②⑫⑳⑵⑿⒇⒉⒓⒛㉑㉒㉓㉔㉕㉖㉗㉘㉙㉜㊷㋁㋋㍚㍤㍬㍭㍮㍯㍰㍸㎟㎠㎡㎢㎨㎯㏡㏫㏳㏴㏵㏶㏷㏸㏹㏺㏻㏼\uff12𝟐𝟚𝟤𝟮𝟸🄃🯲"
@@ -189,7 +189,7 @@ class TargetFinder:
         year = own or carried  # None: a target stated without a year
         if own is None and not self._patterns.which(text):
             return [], year  # without a year of its own, only catalogued indicators are read
-        splitter = self.grammar.clauses_zh if _HAN.search(text) else _CLAUSES_EN
+        splitter = self.grammar.clauses_zh if HAN.search(text) else _CLAUSES_EN
         out: list[Target] = []
         pending: IndicatorRule | None = None
         for clause in self._clauses(text, splitter):
@@ -338,7 +338,7 @@ class TargetFinder:
     def _peak_strive(self, sentence: str, year: str) -> bool:
         """Strive in the clause of the peak year, or opening the sentence ("Strive, by 2030, to peak")."""
         g = self.grammar
-        clauses = self._clauses(sentence, g.clauses_zh if _HAN.search(sentence) else _CLAUSES_EN)
+        clauses = self._clauses(sentence, g.clauses_zh if HAN.search(sentence) else _CLAUSES_EN)
         own = next((c for c in clauses if year in c and self._peak.search(c)), "")
         opening = clauses[0] if clauses and not self._quantities(clauses[0]) else ""
         return "strive" in g.flags(own) or "strive" in g.flags(opening)
