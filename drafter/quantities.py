@@ -175,7 +175,9 @@ class Grammar:
         phases = sorted(rules.reading.phases.items())
         self.phase_years = [year for year, _ in phases]
         self.phases = PatternSet([_joined(words) for _, words in phases], limit=None)
-        self.counts = _counts(q)
+        # A count of things: a number a few words before what it counts; a Chinese number word.
+        self.count_before, self.count_zh = _counts(q)
+        self.numerals = q.numerals
 
     def standing(self, clause: str) -> Standing:
         """A relative target's words: from where a `relative` pattern finds them to the clause's end."""
@@ -186,12 +188,12 @@ class Grammar:
         return [self.phase_years[i] for i in sorted(self.phases.which(text))]
 
     def count_value(self, word: str) -> float:
-        number = self._numerals.get(word)
+        number = self.numerals.get(word)
         return float(number) if number is not None else float(word.replace(",", ""))
 
-    @property
-    def _numerals(self) -> dict[str, int]:
-        return self.counts[2]
+    def is_count(self, m) -> bool:
+        """Whether a match is a count of things (count_before or count_zh found it)."""
+        return m.re is self.count_before or m.re is self.count_zh
 
     def _flags_of(self, clause: str) -> frozenset[str]:
         return frozenset(self._flag_names[i] for i in self._flags.which(clause))
@@ -231,7 +233,7 @@ def _counts(q) -> tuple:
                         + r")\s+(?:[^\W\d_][\w'\-]*\s+){0,4}$")
     zh = re.compile(f"(?P<n>{'|'.join(map(re.escape, han))})(?={_literal_class(q.classifiers)})") \
         if han and q.classifiers else None
-    return before, zh, dict(q.numerals)
+    return before, zh
 
 
 def first_year(match) -> int | None:

@@ -116,7 +116,7 @@ class TargetFinder:
             found = g.qualifier_after(clause[m.end(): m.end() + 10]) or g.qualifier_before(raw_before, before)
             if found:
                 return found
-        value = None if m is None else g.count_value(m.group(1)) if m.re in g.counts else _number(m.group(1))
+        value = None if m is None else g.count_value(m.group(1)) if g.is_count(m) else _number(m.group(1))
         if "all" in g.flags(clause) and (value is None or abs(value - 100) < 1e-9):
             return "all"
         return "exact"
@@ -142,7 +142,7 @@ class TargetFinder:
         if m.re is _BARE:
             return Target.found(ind.id, year, value=_number(m.group(1)), unit="ratio",
                                 qualifier=self._qualifier(clause, m), strive=strive)
-        if m.re in g.counts:  # a count of things, in the indicator's own unit
+        if g.is_count(m):  # a count of things, in the indicator's own unit
             return Target.found(ind.id, year, value=g.count_value(m.group("n")), unit=ind.unit,
                                 qualifier=self._qualifier(clause, m), strive=strive)
         scale = g.scale(m.group("scale"))
@@ -263,12 +263,12 @@ class TargetFinder:
         if ind.unit == "ratio":  # a PUE of 1.3 has no unit
             return next((b for b in _BARE.finditer(clause, end) if b.start() < stop), None)
         counts = ind.unit in self._counted
-        count = self.grammar.counts[0].search(clause, max(0, start - 80), start) if counts else None
+        count = self.grammar.count_before.search(clause, max(0, start - 80), start) if counts else None
         if count and not any(m is not None and m.start() <= count.start() < m.end() for m in used):
             return count
         if alone and quantities:
             return quantities[0]
-        zh = self.grammar.counts[1] if counts else None
+        zh = self.grammar.count_zh if counts else None
         return zh.search(clause) if zh else None
 
     def _clauses(self, text: str, splitter: re.Pattern) -> list[str]:
