@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..model import Document, Target
 from ..patterns import pattern_set
-from .normalize import key, strip_pinyin, to_simplified
+from .normalize import key, simplified, strip_pinyin
 from .locality import locality_of
 from .outline import read_outline, split_names
 from .projects import find_projects
@@ -40,17 +40,13 @@ def parse_date(text: str, rules: Rules) -> dt.date | None:
         return None
 
 
-def _zh(text: str) -> str:
-    return to_simplified(strip_pinyin(text)).strip()
-
-
 def _report_to(doc: Document, rules: Rules) -> str | None:
     if not doc.notice:
         return None
     body = strip_pinyin(" ".join(doc.notice.body))
     m = pattern_set(tuple(rules.wording.report_to), capture=True).search(body)
     if m:
-        return _zh(m.group(1)) if HAN.search(m.group(1)) else m.group(1).strip()
+        return simplified(m.group(1)) if HAN.search(m.group(1)) else m.group(1).strip()
     return None
 
 
@@ -99,7 +95,7 @@ def _own_titles(doc: Document, rules: Rules, zh: bool) -> dict:
     out = {}
     for section in doc.walk():
         standard = known.get(section.id)
-        title = (_zh(section.title) if zh else section.title).strip()
+        title = (simplified(section.title) if zh else section.title).strip()
         if standard is not None and title and key(title) != key(getattr(standard, lang)) and section.id not in out:
             out[section.id] = {lang: title}
     return out
@@ -118,7 +114,7 @@ def _districts(doc: Document, rules: Rules, zh: bool) -> list[dict]:
     out = []
     for paragraph in (p for s in action.walk() for p in s.paragraphs):
         for clause in paragraph.split(join):
-            m = reads.search(_zh(clause) if zh else clause.strip())
+            m = reads.search(simplified(clause) if zh else clause.strip())
             if m is None:
                 continue
             entry: dict = {"name": m.group("name").strip()}
@@ -177,20 +173,20 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
                               "province": province or _missing(rules, zh, "province")}}
     if doc.notice:
         if doc.notice.authority:
-            out["issuing_authority"] = _zh(doc.notice.authority) if zh else doc.notice.authority
+            out["issuing_authority"] = simplified(doc.notice.authority) if zh else doc.notice.authority
         date = parse_date(doc.notice.date, rules)
         if date:
             out["issue_date"] = date.isoformat()
         if doc.notice.document_number:
-            number = re.sub(r"\s+", "", _zh(doc.notice.document_number))
+            number = re.sub(r"\s+", "", simplified(doc.notice.document_number))
             if rules.document_number.search(number):
                 out["document_number"] = number
         if doc.notice.addressees:
-            out["addressees"] = [_zh(a) if zh else a for a in split_names(doc.notice.addressees, rules)]
+            out["addressees"] = [simplified(a) if zh else a for a in split_names(doc.notice.addressees, rules)]
         if doc.notice.copy_to:
-            out["copy_to"] = [_zh(c) if zh else c for c in doc.notice.copy_to]
+            out["copy_to"] = [simplified(c) if zh else c for c in doc.notice.copy_to]
         if doc.notice.printed_by and doc.notice.printed_by != doc.notice.authority:
-            out["printed_by"] = _zh(doc.notice.printed_by) if zh else doc.notice.printed_by
+            out["printed_by"] = simplified(doc.notice.printed_by) if zh else doc.notice.printed_by
         if doc.notice.letterhead:
             out["letterhead"] = True
     report_to = _report_to(doc, rules)

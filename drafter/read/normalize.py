@@ -43,6 +43,11 @@ def to_simplified(text: str) -> str:
     return _converter().convert(text) if _MAY_CHANGE.search(text) else text
 
 
+def simplified(text: str) -> str:
+    """Chinese text as a parameters file gives it: no scraper pinyin, simplified characters, trimmed."""
+    return to_simplified(strip_pinyin(text)).strip()
+
+
 def key(text: str) -> str:
     """The normalised form used for every match."""
     return fold(text).lower()

@@ -17,11 +17,7 @@ from ..model import Section
 from ..rules import Rules
 from ..wording_rules import NamedProjectWords
 from ..text_fields import HAN
-from .normalize import fold, strip_pinyin, to_simplified
-
-
-def _zh(text: str) -> str:
-    return to_simplified(strip_pinyin(text)).strip()
+from .normalize import fold, simplified
 
 
 def find_projects(actions: list[Section], rules: Rules, lang: str, known: list[str] = ()) -> list[dict]:
@@ -42,7 +38,7 @@ def find_projects(actions: list[Section], rules: Rules, lang: str, known: list[s
         for section in action.walk():
             task = section.id.partition(":")[2] if section is not action and section.id.startswith("task:") else None
             for paragraph in section.paragraphs:
-                text = _zh(paragraph) if lang == "zh" else paragraph
+                text = simplified(paragraph) if lang == "zh" else paragraph
                 if text.startswith(head) and text.endswith(tail):
                     for item in text[len(head): len(text) - len(tail)].split(words.join):
                         out.append(_project(item, details, completed, words.details_join, lang, action.id, task))
