@@ -84,18 +84,17 @@ def _structure(doc: Document, rules: Rules) -> dict:
     return {"include": include, "exclude": exclude}
 
 
-def _own_titles(doc: Document, rules: Rules, zh: bool) -> dict:
+def _own_titles(doc: Document, rules: Rules, lang: str | None) -> dict:
     """The plan's own wording of an action's or chapter's title where it is not the rules' (the
     `titles` parameter), so a county starting from its city's plan keeps the city's headings. A
     sub-section can sit elsewhere in another plan's layout, and titles are Chinese or English only."""
-    lang = "zh" if zh else "en" if doc.language.startswith("en") else None
     if lang is None:
         return {}
     known = {s.id: s.title for s in rules.sections if s.parent is None} | {a.id: a.title for a in rules.actions}
     out = {}
     for section in doc.walk():
         standard = known.get(section.id)
-        title = (simplified(section.title) if zh else section.title).strip()
+        title = (simplified(section.title) if lang == "zh" else section.title).strip()
         if standard is not None and title and key(title) != key(getattr(standard, lang)) and section.id not in out:
             out[section.id] = {lang: title}
     return out
@@ -197,7 +196,8 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
         out["plan_kind"] = "work"
     out["actions"] = [a.id for a in _actions(doc) if rules.has_action(a.id)]
     out.update(_structure(doc, rules))
-    titles = _own_titles(doc, rules, zh)
+    lang = "zh" if zh else "en" if doc.language.startswith("en") else None  # what titles and projects read
+    titles = _own_titles(doc, rules, lang)
     if titles:
         out["titles"] = titles
     out["task_numbering"] = _task_numbering(doc)
@@ -207,7 +207,6 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     districts = _districts(doc, rules, zh)
     if districts:
         out["districts"] = districts
-    lang = "zh" if zh else "en" if doc.language.startswith("en") else None
     projects = find_projects(_actions(doc), rules, lang, [name, province]) if lang else []
     if projects:
         out["projects"] = projects
