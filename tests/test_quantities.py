@@ -4,7 +4,6 @@ cells, units compared through their base, and the rule blocks typed when read.""
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
