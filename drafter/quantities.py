@@ -13,7 +13,7 @@ from functools import lru_cache
 from .patterns import PatternSet, compile_pattern, escape
 from .model import Standing
 from .rule_schema import Unit
-from .text_fields import HAN
+from .text_fields import CONTROL_IN_TEXT, HAN
 
 
 # -- writing ---------------------------------------------------------------------------------------
@@ -180,8 +180,10 @@ class Grammar:
         self.numerals = q.numerals
 
     def standing(self, clause: str) -> Standing:
-        """A relative target's words: from where a `relative` pattern finds them to the clause's end."""
-        return Standing.model_validate(clause[self.relative.search(clause).start():].strip(self._clause_ends))
+        """A relative target's words: from where a `relative` pattern finds them to the clause's end,
+        less the control characters a broken document may hold (the words are a parameter's)."""
+        words = CONTROL_IN_TEXT.sub("", clause[self.relative.search(clause).start():])
+        return Standing.model_validate(" ".join(words.split()).strip(self._clause_ends))
 
     def phase_years_in(self, text: str) -> list[int]:
         """The years of the plan periods a text names, in order of the years."""

@@ -388,3 +388,15 @@ def test_a_peak_in_step_with_the_superior_has_no_year(rules, tmp_path, lang, par
     path.write_text(f"# X\n\n{heading}\n\n{paragraph}\n", encoding="utf-8")
     [peak] = [t for t in find_targets(read_document(path, rules), rules) if t.indicator == "carbon_peak_year"]
     assert (peak.year, peak.superior, peak.strive) == (None, True, True)
+
+
+@pytest.mark.parametrize("sentence, words", [
+    ("By 2025, the reduction in energy consumption per unit of GDP will remain in the upper-middle \x1b ranks of "
+     "the province's cities.", {"en": "remain in the upper-middle ranks of the province's cities"}),
+    ("到2025年，单位地区生产总值能源消耗下降幅度保持省内\x07城市中上游水平。", {"zh": "保持省内城市中上游水平"}),
+])
+def test_a_standing_among_peers_is_read_without_the_control_characters_of_a_broken_file(rules, sentence, words):
+    """The words become a parameter, which refuses control characters: read without them, not a traceback."""
+    [found] = TargetFinder(rules).sentence_targets(sentence)
+    assert (found.indicator, found.year, found.relative.model_dump(exclude_none=True)) == \
+        ("energy_intensity_reduction", 2025, words)
