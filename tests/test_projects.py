@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from drafter.api import generate_document, render
-from drafter.generate.params import PlanParams
+from drafter.generate.params import PlanParams, validate_data
 from drafter.read.extract import extract_file
 from drafter.read.projects import find_projects
 
@@ -90,6 +90,16 @@ def test_chinese_names_end_in_a_facility_word_and_hold_something_proper(rules, t
 def test_english_names_are_capitalised_runs_ending_in_a_facility_word(rules, text, expected, tmp_path):
     plan = f"# Carbon peaking plan for Qingxi County\n\n## I. Key tasks\n\n### (I) Energy transition action\n\n{text}\n"
     assert names(extract_file(write(tmp_path, "plan.md", plan), rules)) == expected
+
+
+def test_projects_are_read_only_in_the_actions_a_parameters_file_can_hold(rules, tmp_path):
+    """An action no catalogue entry matches (other:<slug>) is no parameter: its projects would make
+    the extracted file one generate refuses."""
+    plan = ("# Carbon peaking plan for Qingxi County\n\n## I. Key tasks\n\n### (I) Energy transition action\n\n"
+            "Build the Baishi Port.\n\n### (II) Green finance empowerment action\n\nBuild the Qingxi Solar Industrial Park.\n")
+    data = extract_file(write(tmp_path, "plan.md", plan), rules)
+    assert [(p["action"], p["name"]["en"]) for p in data["projects"]] == [("action:energy_transition", "Baishi Port")]
+    validate_data(data, rules)  # what generate reads: it refuses a project of an unknown action
 
 
 def test_a_name_is_kept_once_per_action_whichever_form_names_it(rules, tmp_path):

@@ -194,7 +194,8 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     title = key(doc.title or "")
     if pattern_set(tuple(rules.wording.work_plan)).search(title):
         out["plan_kind"] = "work"
-    out["actions"] = [a.id for a in _actions(doc) if rules.has_action(a.id)]
+    actions = [a for a in _actions(doc) if rules.has_action(a.id)]  # an other:<slug> action has no parameter
+    out["actions"] = [a.id for a in actions]
     out.update(_structure(doc, rules))
     lang = "zh" if zh else "en" if doc.language.startswith("en") else None  # what titles and projects read
     titles = _own_titles(doc, rules, lang)
@@ -207,7 +208,7 @@ def extract_document(doc: Document, raw_text: str, rules: Rules) -> dict:
     districts = _districts(doc, rules, zh)
     if districts:
         out["districts"] = districts
-    projects = find_projects(_actions(doc), rules, lang, [name, province]) if lang else []
+    projects = find_projects(actions, rules, lang, [name, province]) if lang else []
     if projects:
         out["projects"] = projects
     industries = _key_industries(doc, rules)
