@@ -56,8 +56,7 @@ def docx_lines(path: Path, max_bytes: int, numbering: NumberingRules | None = No
     size = path.stat().st_size
     try:
         with zipfile.ZipFile(path) as archive:
-            stream = _open_member(archive, "word/document.xml", file, size,
-                                  max(MIN_XML_LIMIT, XML_PER_FILE_BYTE * max_bytes))
+            stream = _open_member(archive, "word/document.xml", file, size, _xml_limit(max_bytes))
             if stream is None:
                 raise DrafterError("not a Word document (no word/document.xml)", file=file)
             paragraphs = _Paragraphs(file, max_bytes, lambda: _Parts(archive, file, size, numbering))
@@ -110,11 +109,21 @@ def _open_member(archive: zipfile.ZipFile, name: str, file: str, file_size: int,
     if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise DrafterError(f"{name} uses compression method {info.compress_type}, which Word never writes",
                            file=file, fix=_RESAVE)
-    # What the member may expand to follows the bytes it can really occupy, not what it declares.
-    ratio_limit = _MAX_RATIO * min(info.compress_size, file_size) + _SLACK
-    if info.file_size > min(ratio_limit, size_limit):  # an honest bomb says so: no need to inflate it
-        raise _too_big(name, file, ratio_limit, size_limit, fix)
+    ratio_limit = _declared(info, file, file_size, size_limit, fix)
     return _Measured(archive.open(info), name, file, ratio_limit, size_limit, fix)
+
+
+def _xml_limit(max_bytes: int) -> int:
+    return max(MIN_XML_LIMIT, XML_PER_FILE_BYTE * max_bytes)
+
+
+def _declared(info: zipfile.ZipInfo, file: str, file_size: int, size_limit: int, fix: str) -> int:
+    """What a member may expand to, which follows the bytes it can really occupy, not what it
+    declares; an honest bomb declares more, and is refused without being inflated."""
+    ratio_limit = _MAX_RATIO * min(info.compress_size, file_size) + _SLACK
+    if info.file_size > min(ratio_limit, size_limit):
+        raise _too_big(info.filename, file, ratio_limit, size_limit, fix)
+    return ratio_limit
 
 
 def check_package(path: Path, max_bytes: int) -> None:
@@ -123,14 +132,12 @@ def check_package(path: Path, max_bytes: int) -> None:
     within the limit of document.xml. zipfile stops a member at the size it declares, so the
     declared sizes bound what opening the package can take."""
     file, size = str(path), path.stat().st_size
-    limit = max(MIN_XML_LIMIT, XML_PER_FILE_BYTE * max_bytes)
+    limit = _xml_limit(max_bytes)
     total = 0
     try:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
-                ratio_limit = _MAX_RATIO * min(info.compress_size, size) + _SLACK
-                if info.file_size > min(ratio_limit, limit):
-                    raise _too_big(info.filename, file, ratio_limit, limit, _RAISE)
+                _declared(info, file, size, limit, _RAISE)
                 total += info.file_size
     except (zipfile.BadZipFile, *_READ_ERRORS):
         raise DrafterError("not a valid .docx (not a zip archive, or truncated)", file=file, fix=_AS_DOCX) from None
