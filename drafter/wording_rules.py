@@ -205,6 +205,11 @@ class ReportWords(_Strict):
         one, many = getattr(self.count, severity)
         return (one if n == 1 else many).format(n=n)
 
+    def counts(self, summary: dict) -> list[str]:
+        """A report summary's counts (errors, warnings, info) in words."""
+        return [self.counted(severity, summary[key])
+                for severity, key in (("error", "errors"), ("warning", "warnings"), ("info", "info"))]
+
 
 class Report(_Strict):
     zh: ReportWords

@@ -76,8 +76,7 @@ def _placed(findings: list, report: Report, lines: list, rules: Rules, lang: str
 def summary(report: Report, rules: Rules, lang: str, targets: int) -> str:
     """The first comment: the counts by severity, the missing sections, what was checked."""
     words, report_words = review_words(rules.wording, lang), getattr(rules.wording.report, lang)
-    counts = report_words.count_join.join(report_words.counted(sev, report.summary[name]) for sev, name
-                                          in (("error", "errors"), ("warning", "warnings"), ("info", "info")))
+    counts = report_words.count_join.join(report_words.counts(report.summary))
     names = [_title(rules, sid, lang) for sid in missing(report)]
     return words.summary.format(counts=counts, missing=getattr(rules.wording.list_join, lang).join(names) or words.none,
                                 sections=sum(1 for _ in report.document.walk()), targets=targets)

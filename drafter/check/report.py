@@ -35,9 +35,7 @@ def format_report(report: dict, lang: str = "en", wording: WordingRules | None =
     rules')."""
     wording = _wording(wording)
     w = getattr(wording.report, lang)
-    s = report["summary"]
-    counts = w.count_join.join(w.counted(severity, s[key])
-                               for severity, key in (("error", "errors"), ("warning", "warnings"), ("info", "info")))
+    counts = w.count_join.join(w.counts(report["summary"]))
     lines = [w.head.format(file=report["file"], language=report["language"], counts=counts)]
     if not report["findings"]:
         lines.append(f"  {w.clean}")

@@ -56,10 +56,8 @@ def _page(report: dict, words, run_in: list[str]) -> dict:
         if target is None and f.get("at") is not None:  # missing: under the heading it should follow
             target = nodes.get(("line", f["at"]))
         (target["findings"] if target else document).append(f)
-    counts = [words.counted(sev, report["summary"][key])
-              for sev, key in (("error", "errors"), ("warning", "warnings"), ("info", "info"))]
     return {"file": report["file"], "language": report["language"], "ok": report["ok"], "tree": tree,
-            "document": document, "counts": counts, "summary": report["summary"],
+            "document": document, "counts": words.counts(report["summary"]), "summary": report["summary"],
             "targets": report.get("targets", [])}
 
 
