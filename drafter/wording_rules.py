@@ -341,6 +341,12 @@ class WordingRules(_Strict):
             words = getattr(load_rules().wording, block)
         return getattr(words, lang)
 
+    def heading(self, number: str, title: str) -> str:
+        """A number that ends in a run-in mark (`run_in_numbers`, e.g. a Chinese enumeration comma
+        or closing bracket) runs into its title; 'I.' and '(3)' take a space."""
+        sep = "" if number[-1:] in self.run_in_numbers else " "
+        return f"{number}{sep}{title}".strip()
+
     def write_date(self, lang: str, year: int, month: int, day: int) -> str:
         return getattr(self.date, lang).format(year=year, month=month, day=day,
                                                month_name=self.months.en[month - 1])

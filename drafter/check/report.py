@@ -13,10 +13,8 @@ def _wording(wording: WordingRules | None) -> WordingRules:
 
 
 def heading(number: str, title: str, wording: WordingRules | None = None) -> str:
-    """A number that ends in a run-in mark (wording.yaml's `run_in_numbers`, e.g. a Chinese
-    enumeration comma or closing bracket) runs into its title; 'I.' and '(3)' take a space."""
-    sep = "" if number[-1:] in _wording(wording).run_in_numbers else " "
-    return f"{number}{sep}{title}".strip()
+    """The heading as a report shows it (WordingRules.heading; default: the built-in rules' words)."""
+    return _wording(wording).heading(number, title)
 
 
 def _section_titles(sections: list[dict], out: dict, wording: WordingRules) -> dict:
