@@ -63,7 +63,8 @@ def review_copy(title: str, note: str, lines: list[tuple[int, str]], remarks: li
     each (line number, text) of the draft as a paragraph, with `remarks` (by line number) on them."""
     document = Document()
     document.add_heading(_xml_text(title), level=0)
-    document.add_paragraph(_xml_text(note)).runs[0].italic = True
+    for run in document.add_paragraph(_xml_text(note)).runs:  # none for an empty note
+        run.italic = True
     first = len(body_paragraphs(document.element.body)) + 1
     where = {}
     for n, (no, text) in enumerate(lines):
