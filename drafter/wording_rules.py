@@ -205,6 +205,11 @@ class ReportWords(_Strict):
         one, many = getattr(self.count, severity)
         return (one if n == 1 else many).format(n=n)
 
+    def counts(self, summary: dict) -> list[str]:
+        """A report summary's counts (errors, warnings, info) in words."""
+        return [self.counted(severity, summary[key])
+                for severity, key in (("error", "errors"), ("warning", "warnings"), ("info", "info"))]
+
 
 class Report(_Strict):
     zh: ReportWords
@@ -335,6 +340,12 @@ class WordingRules(_Strict):
 
             words = getattr(load_rules().wording, block)
         return getattr(words, lang)
+
+    def heading(self, number: str, title: str) -> str:
+        """A number that ends in a run-in mark (`run_in_numbers`, e.g. a Chinese enumeration comma
+        or closing bracket) runs into its title; 'I.' and '(3)' take a space."""
+        sep = "" if number[-1:] in self.run_in_numbers else " "
+        return f"{number}{sep}{title}".strip()
 
     def write_date(self, lang: str, year: int, month: int, day: int) -> str:
         return getattr(self.date, lang).format(year=year, month=month, day=day,

@@ -6,7 +6,7 @@ import io
 from docx import Document
 from docx.oxml.ns import qn
 
-from drafter.writers.docx_comments import Remark, Signature, comment_docx
+from drafter.writers.docx_comments import Remark, Signature, comment_docx, review_copy
 
 
 def draft(pieces: list[tuple[str, bool]]) -> io.BytesIO:
@@ -98,3 +98,12 @@ def test_new_comments_take_numbers_the_drafts_own_comments_do_not_use():
 def test_past_the_largest_comment_number_the_free_ones_from_zero_are_used():
     document = several([2**31 - 1, 1])
     assert sorted(c.comment_id for c in document.comments) == [0, 1, 2, 3, 2**31 - 1]
+
+
+def test_a_review_copy_takes_an_empty_note():
+    """A rules folder may give `copy_note: ""`: the copy has an empty paragraph there."""
+    data = review_copy("Review copy", "", [(1, "First line"), (2, "Second line")],
+                       [Remark(2, ("About the second line",))], Signature("Reviewer", "R"))
+    document = Document(io.BytesIO(data))
+    assert [p.text for p in document.paragraphs] == ["Review copy", "", "First line", "Second line"]
+    assert [c.text for c in document.comments] == ["About the second line"]

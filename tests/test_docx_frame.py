@@ -113,3 +113,27 @@ def test_english_colophon(generated):
     assert d.paragraphs[-2].text.startswith("Copied to: all departments of the county Party committee, ")
     assert d.paragraphs[-2].text.endswith(" and General Office of the County CPPCC Committee.")
     assert d.paragraphs[-1].text == "General Office of the Qingxi County People's Government\tIssued on March 18, 2026"
+
+
+def test_a_letterhead_without_its_layout_block_is_a_one_line_error(rules, tmp_path):
+    import re
+
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for f in rules.folder.iterdir():
+        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    layout = (folder / "layout.yaml").read_text(encoding="utf-8")
+    (folder / "layout.yaml").write_text(re.sub(r"\n  letterhead:\n(    .*\n)+", "\n", layout, count=1), encoding="utf-8")
+    params = tmp_path / "plan.yaml"
+    params.write_text((SAMPLES / "example-county.yaml").read_text(encoding="utf-8") + "\nletterhead: true\n",
+                      encoding="utf-8")
+    out = tmp_path / "plan.docx"
+    result = CliRunner().invoke(main, ["generate", str(params), "-o", str(out), "--rules", str(folder),
+                                       "--lang", "zh"])
+    assert result.exit_code == 2 and not out.exists() and "Traceback" not in result.output
+    assert result.stderr == ("drafter: error: layout.yaml:zh: no letterhead block for the parameter letterhead "
+                             "(add one as in the built-in rules/layout.yaml, or set letterhead: false)\n")

@@ -13,7 +13,7 @@ from drafter import api
 from drafter.api import Settings
 from drafter.cli import main
 from browser import chromium, console_errors
-from testkit import SAMPLES, skeleton_params, write
+from testkit import skeleton_params, write
 
 
 

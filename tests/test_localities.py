@@ -142,3 +142,19 @@ def test_figure_signs_and_words_come_from_the_rules():
         parse_figure("~35", "x", 2025, words)
     assert parse_figure("约35", "x", 2025)["qualifier"] == "about"  # the built-in words
     assert parse_figure("稳步提升", "x", 2025)["trend"] is True
+
+
+
+@pytest.mark.parametrize("row, field", [({"locality": {"name": "Bar", "level": [1]}}, "locality.level"),
+                                        ({"locality": {"name": "Bar", "level": {}}}, "locality.level"),
+                                        ({"locality": ["Bar"]}, "locality")])
+def test_a_row_with_a_malformed_locality_is_left_for_validation_to_name(rules, row, field):
+    """row_params reads a level only when it is a word and a locality only when it is a mapping:
+    validation then says what is wrong, on one line, instead of a TypeError from the merge."""
+    from drafter.errors import DrafterError
+    from drafter.generate.params import validate_data
+
+    city = {"locality": {"name": {"zh": "江门市"}, "level": "city", "province": {"zh": "广东省"}}}
+    with pytest.raises(DrafterError, match=rf"rows.csv:row 2: 1 invalid field\(s\): {field}: Input should be"):
+        validate_data(row_params(city, row), rules, file="rows.csv", place="row 2")
+    assert row_params({"locality": "江门市"}, {"locality": {"name": "Bar"}})["locality"] == {"name": "Bar"}

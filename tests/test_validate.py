@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from drafter.api import generate_document, render
 from drafter.cli import main
-from drafter.generate.params import PlanParams
 from drafter.read import read_document
 from drafter.check.validate import validate_file
 

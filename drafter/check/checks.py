@@ -39,6 +39,15 @@ class Finding:
         return out
 
 
+def rule_title(rules: Rules, sid: str, lang: str) -> str:
+    """The rules' title of an action or section in `lang`; an id the rules do not define is its own."""
+    if rules.has_action(sid):
+        return getattr(rules.action(sid).title, lang)
+    if rules.has_section(sid):
+        return getattr(rules.section(sid).title, lang)
+    return sid
+
+
 class Context:
     def __init__(self, doc: Document, rules: Rules, lang: str, parent: list | None = None) -> None:
         self.doc, self.rules, self.lang = doc, rules, lang
@@ -53,18 +62,15 @@ class Context:
         return self._targets
 
     def title(self, sid: str) -> str:
-        if self.rules.has_action(sid):
-            return getattr(self.rules.action(sid).title, self.lang)
-        if self.rules.has_section(sid):
-            return getattr(self.rules.section(sid).title, self.lang)
-        return sid
+        return rule_title(self.rules, sid, self.lang)
 
     def finding(self, rule: CheckRule, where: Section | str | None = None, **fields) -> Finding:
         sid = where.id if isinstance(where, Section) else where
         line = where.line if isinstance(where, Section) else None
+        title = self.title(sid) if sid else ""
         # A section the rules do not define (an other: action) is named by its own title.
-        own = where.title if isinstance(where, Section) and sid and self.title(sid) == sid else None
-        fields.setdefault("section", own or (self.title(sid) if sid else ""))
+        own = where.title if isinstance(where, Section) and sid and title == sid else None
+        fields.setdefault("section", own or title)
         fields.setdefault("id", sid or "")
         text = getattr(rule.message, self.lang).format(**fields)
         return Finding(rule.id, rule.severity, sid, line, text)

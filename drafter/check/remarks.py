@@ -15,6 +15,7 @@ from ..model import Document
 from ..read.normalize import key, strip_pinyin
 from ..rules import Rules
 from ..wording_rules import ReviewWords, WordingRules
+from .checks import rule_title
 from .validate import Report
 
 COMMENTED = ("error", "warning")  # info findings are counted in the summary, not commented
@@ -76,9 +77,8 @@ def _placed(findings: list, report: Report, lines: list, rules: Rules, lang: str
 def summary(report: Report, rules: Rules, lang: str, targets: int) -> str:
     """The first comment: the counts by severity, the missing sections, what was checked."""
     words, report_words = review_words(rules.wording, lang), getattr(rules.wording.report, lang)
-    counts = report_words.count_join.join(report_words.counted(sev, report.summary[name]) for sev, name
-                                          in (("error", "errors"), ("warning", "warnings"), ("info", "info")))
-    names = [_title(rules, sid, lang) for sid in missing(report)]
+    counts = report_words.count_join.join(report_words.counts(report.summary))
+    names = [rule_title(rules, sid, lang) for sid in missing(report)]
     return words.summary.format(counts=counts, missing=getattr(rules.wording.list_join, lang).join(names) or words.none,
                                 sections=sum(1 for _ in report.document.walk()), targets=targets)
 
@@ -91,14 +91,6 @@ def title_line(doc: Document, lines: list) -> int:
         if title and text and (text == title or (len(text) >= 4 and text in title)):
             return line.no
     return lines[0].no if lines else 1
-
-
-def _title(rules: Rules, sid: str, lang: str) -> str:
-    if rules.has_action(sid):
-        return getattr(rules.action(sid).title, lang)
-    if rules.has_section(sid):
-        return getattr(rules.section(sid).title, lang)
-    return sid
 
 
 def _place(f, doc: Document, lines: list, rules: Rules, used: Counter) -> int | None:

@@ -13,10 +13,8 @@ def _wording(wording: WordingRules | None) -> WordingRules:
 
 
 def heading(number: str, title: str, wording: WordingRules | None = None) -> str:
-    """A number that ends in a run-in mark (wording.yaml's `run_in_numbers`, e.g. a Chinese
-    enumeration comma or closing bracket) runs into its title; 'I.' and '(3)' take a space."""
-    sep = "" if number[-1:] in _wording(wording).run_in_numbers else " "
-    return f"{number}{sep}{title}".strip()
+    """The heading as a report shows it (WordingRules.heading; default: the built-in rules' words)."""
+    return _wording(wording).heading(number, title)
 
 
 def _section_titles(sections: list[dict], out: dict, wording: WordingRules) -> dict:
@@ -35,9 +33,7 @@ def format_report(report: dict, lang: str = "en", wording: WordingRules | None =
     rules')."""
     wording = _wording(wording)
     w = getattr(wording.report, lang)
-    s = report["summary"]
-    counts = w.count_join.join(w.counted(severity, s[key])
-                               for severity, key in (("error", "errors"), ("warning", "warnings"), ("info", "info")))
+    counts = w.count_join.join(w.counts(report["summary"]))
     lines = [w.head.format(file=report["file"], language=report["language"], counts=counts)]
     if not report["findings"]:
         lines.append(f"  {w.clean}")

@@ -278,15 +278,27 @@ def row_params(base: dict, row: dict) -> dict:
     whose targets apply, unless the row names another; a row naming another locality than the
     base's has no districts, projects or features but those it gives."""
     merged = merge(base, row)
-    base_loc, row_loc = base.get("locality") or {}, row.get("locality") or {}
-    if isinstance(row_loc, dict) and row_loc.get("name") and row_loc.get("name") != base_loc.get("name"):
+    base_loc, row_loc = _locality(base), _locality(row)
+    if row_loc.get("name") and row_loc.get("name") != base_loc.get("name"):
         for key in _OWN_FACTS:
             if key not in row:
                 merged.pop(key, None)
-    lower = _RANK.get(row_loc.get("level"), 0) < _RANK.get(base_loc.get("level"), 0)
-    if lower and "parent" not in row_loc and base_loc.get("name"):
+    lower = _rank(row_loc) < _rank(base_loc)
+    if lower and "parent" not in row_loc and base_loc.get("name") and isinstance(merged.get("locality"), dict):
         merged["locality"]["parent"] = copy.deepcopy(base_loc["name"])
     return merged
+
+
+def _locality(data: dict) -> dict:
+    """The `locality` mapping of parameters not yet validated (anything else: none)."""
+    loc = data.get("locality")
+    return loc if isinstance(loc, dict) else {}
+
+
+def _rank(locality: dict) -> int:
+    """The level's rank; 0 for a level that is not one (validation says what is wrong with it)."""
+    level = locality.get("level")
+    return _RANK.get(level, 0) if isinstance(level, str) else 0
 
 
 def own_stem(row: Row) -> str | None:

@@ -31,9 +31,8 @@ class Phraser:
         superior = self.params.superior.zh if lang == "zh" else (self.params.superior.en or self.params.superior.zh)
         if ind.kind == "year" and ind.phrase and target.superior and self.rules.quantities.in_step:
             # The peak in step with the superior, without a year of its own.
-            when = getattr(self.rules.quantities.in_step.text, lang).format(superior=superior)
-            firm = self.p.strive if target.strive else self.p.firm
-            return getattr(ind.phrase, lang).format(value="", when=when, strive=firm.zh, will=firm.en)
+            return self._year_phrase(ind, target, "", getattr(self.rules.quantities.in_step.text, lang).format(
+                superior=superior))
         if target.superior:
             form = getattr(kinds.superior.change if ind.kind == "change" else kinds.superior.level, lang)
             return form.format(name=name, superior=superior)
@@ -46,8 +45,7 @@ class Phraser:
             forms = self.p.qualifiers
             qualifier = target.qualifier if target.qualifier in forms and forms[target.qualifier].year else "before"
             when = getattr(forms.get(qualifier) or forms["exact"], lang).format(v=int(target.value))
-            firm = self.p.strive if target.strive else self.p.firm
-            return getattr(ind.phrase, lang).format(value=int(target.value), when=when, strive=firm.zh, will=firm.en)
+            return self._year_phrase(ind, target, int(target.value), when)
         strive = self.p.strive.zh if target.strive else ""
         will = self.p.strive.en if target.strive else "will"
         value = value_text(target, self.rules, lang)
@@ -62,6 +60,11 @@ class Phraser:
         clause = (getattr(ind.phrase, lang) if ind.phrase else getattr(kinds.level, lang)).format(
             name=name, value=value, strive=strive, will=will, reach=reach)
         return " ".join(clause.split()) if lang == "en" else clause
+
+    def _year_phrase(self, ind, target: Target, value, when: str) -> str:
+        """A year indicator's own phrase (the peak): the year, when, and the firm or striving words."""
+        firm = self.p.strive if target.strive else self.p.firm
+        return getattr(ind.phrase, self.lang).format(value=value, when=when, strive=firm.zh, will=firm.en)
 
     def _relative(self, target: Target, ind, name: str) -> str:
         """A standing among peers, in the target's own words (a placeholder for a missing language)."""

@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from ..docx_body import body_paragraphs
+from ..docx_body import W, body_paragraphs
 
 # A run holding only these can be split by its text without losing anything.
 _PLAIN = frozenset(qn(tag) for tag in ("w:rPr", "w:t", "w:tab"))
@@ -34,7 +34,7 @@ _TEXT_RUN = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"/></w:r>')
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 # The runs whose text the page shows: the paragraph's own, those of tracked insertions and links
 # (compiled once: python-docx's xpath() compiles its expression at every call).
-_SHOWN_RUNS = etree.XPath("./w:r | ./w:ins/w:r | ./w:hyperlink/w:r", namespaces={"w": qn("w:r")[1:].split("}")[0]})
+_SHOWN_RUNS = etree.XPath("./w:r | ./w:ins/w:r | ./w:hyperlink/w:r", namespaces={"w": W})
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,8 @@ def review_copy(title: str, note: str, lines: list[tuple[int, str]], remarks: li
     each (line number, text) of the draft as a paragraph, with `remarks` (by line number) on them."""
     document = Document()
     document.add_heading(_xml_text(title), level=0)
-    document.add_paragraph(_xml_text(note)).runs[0].italic = True
+    for run in document.add_paragraph(_xml_text(note)).runs:  # none for an empty note
+        run.italic = True
     first = len(body_paragraphs(document.element.body)) + 1
     where = {}
     for n, (no, text) in enumerate(lines):

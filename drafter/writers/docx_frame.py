@@ -14,6 +14,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.shared import Mm, Pt, RGBColor
 
+from ..errors import DrafterError
 from ..model import Notice
 from .docx_xml import set_border, set_section_bottom_aligned
 
@@ -32,7 +33,9 @@ def letterhead(writer, notice: Notice) -> None:
     title. `preprinted` keeps the same heights with nothing printed, for letterhead paper."""
     lay = writer.layout.letterhead
     if lay is None:
-        raise ValueError("the layout has no letterhead block (rules/layout.yaml: letterhead)")
+        raise DrafterError("no letterhead block for the parameter letterhead", file="layout.yaml",
+                           place="zh" if writer.zh else "en",
+                           fix="add one as in the built-in rules/layout.yaml, or set letterhead: false")
     printed = notice.letterhead == "red"
     mark = notice.authority + lay.mark_suffix
     width = text_width_pt(writer.out.sections[0])

@@ -17,7 +17,7 @@ from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
 from ..model import Document, Section
-from ..layout_rules import LanguageLayout, LayoutRules, builtin_layout
+from ..layout_rules import LayoutRules, builtin_layout
 from . import docx_frame, docx_setup
 from .docx_xml import add_run, highlighted, run_properties, run_shape, set_fonts, set_outline_level
 
@@ -36,10 +36,6 @@ def title_lines(title: str, layout: LayoutRules | None = None) -> list[str]:
             return [title[: i + len(marker)], title[i + len(marker):]]
     half = len(title) // 2
     return [title[:half], title[half:]]
-
-
-def layout_for(language: str, layout: LayoutRules | None = None) -> LanguageLayout:
-    return (layout or builtin_layout()).for_language(language)
 
 
 class DocxWriter:

@@ -29,21 +29,21 @@ def html_report(reports: list[dict], rows: list[dict], wording: WordingRules, la
     missing section should follow) and the summary `rows` of several files (may be
     empty), in the words of wording.yaml's `report` and `review` (`review_words`, in `lang`)."""
     words = getattr(wording.report, lang)
-    pages = [_page(report, words, wording.run_in_numbers) for report in reports]
+    pages = [_page(report, words, wording) for report in reports]
     names = [r["file"] for r in rows] or [r["file"] for r in reports]
     title = review_words.html.title.format(file=", ".join(names[:3]) + (" ..." if len(names) > 3 else ""))
     return _template().render(lang=_LANG.get(lang, lang), title=title, reports=pages, rows=rows, words=words,
                               html=review_words.html, severities=("error", "warning", "info"))
 
 
-def _page(report: dict, words, run_in: list[str]) -> dict:
+def _page(report: dict, words, wording: WordingRules) -> dict:
     """The report with its findings hung on the outline: at the section (and line) they name, a
     missing one under the heading at its `at` line (the one it should follow), else on the document."""
     nodes: dict = {}
 
     def node(section: dict) -> dict:
-        item = {"heading": _heading(section, run_in), "id": section["id"], "line": section["line"],
-                "findings": [], "children": [node(child) for child in section["children"]]}
+        item = {"heading": wording.heading(section["number"], section["title"]), "id": section["id"],
+                "line": section["line"], "findings": [], "children": [node(child) for child in section["children"]]}
         nodes.setdefault((section["id"], section["line"]), item)
         nodes.setdefault((section["id"], None), item)
         nodes.setdefault(("line", section["line"]), item)
@@ -56,13 +56,6 @@ def _page(report: dict, words, run_in: list[str]) -> dict:
         if target is None and f.get("at") is not None:  # missing: under the heading it should follow
             target = nodes.get(("line", f["at"]))
         (target["findings"] if target else document).append(f)
-    counts = [words.counted(sev, report["summary"][key])
-              for sev, key in (("error", "errors"), ("warning", "warnings"), ("info", "info"))]
     return {"file": report["file"], "language": report["language"], "ok": report["ok"], "tree": tree,
-            "document": document, "counts": counts, "summary": report["summary"],
+            "document": document, "counts": words.counts(report["summary"]), "summary": report["summary"],
             "targets": report.get("targets", [])}
-
-
-def _heading(section: dict, run_in: list[str]) -> str:
-    number, title = section["number"], section["title"]
-    return f"{number}{title}" if number[-1:] in run_in else f"{number} {title}".strip()
