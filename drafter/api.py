@@ -173,7 +173,11 @@ def compare(paths: Iterable, settings: Settings = DEFAULT) -> Comparison:
 
 
 def expand_paths(items: Iterable) -> list[Path]:
-    """Files as given; a folder stands for the drafts inside it (recursively, sorted)."""
+    """Files as given; a folder stands for the drafts inside it (recursively, sorted). DrafterError
+    when only folders are given and they hold no draft: checking nothing is no pass."""
+    from .errors import DrafterError
+
+    items = list(items)
     out: list[Path] = []
     for item in items:
         p = Path(item)
@@ -182,6 +186,9 @@ def expand_paths(items: Iterable) -> list[Path]:
                           and not f.name.startswith((".", "~$")))
         else:
             out.append(p)
+    if items and not out:
+        raise DrafterError(f"no draft here ({', '.join(READABLE)})", file=", ".join(str(i) for i in items),
+                           fix="point at the folder holding the drafts")
     return out
 
 
