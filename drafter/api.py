@@ -173,7 +173,11 @@ def compare(paths: Iterable, settings: Settings = DEFAULT) -> Comparison:
 
 
 def expand_paths(items: Iterable) -> list[Path]:
-    """Files as given; a folder stands for the drafts inside it (recursively, sorted)."""
+    """Files as given; a folder stands for the drafts inside it (recursively, sorted). DrafterError
+    when only folders are given and they hold no draft: checking nothing is no pass."""
+    from .errors import DrafterError
+
+    items = list(items)
     out: list[Path] = []
     for item in items:
         p = Path(item)
@@ -182,6 +186,9 @@ def expand_paths(items: Iterable) -> list[Path]:
                           and not f.name.startswith((".", "~$")))
         else:
             out.append(p)
+    if items and not out:
+        raise DrafterError(f"no draft here ({', '.join(READABLE)})", file=", ".join(str(i) for i in items),
+                           fix="point at the folder holding the drafts")
     return out
 
 
@@ -268,8 +275,9 @@ def review_to(path, target=None, settings: Settings = DEFAULT, parent: list | No
         _not_the_draft(path, target)
         check_output(target, force)  # before the work
     reviewed = review_document(path, settings, parent, author, lang)
-    target = Path(target) if target is not None else folder / review_name(path, reviewed.lang, settings, with_type)
-    _not_the_draft(path, target)
+    if target is None:  # named after the draft's own language, known only now
+        target = folder / review_name(path, reviewed.lang, settings, with_type)
+        _not_the_draft(path, target)
     return reviewed, write_atomic(target, reviewed.data, force=force)
 
 
@@ -296,24 +304,18 @@ def review_folder(folder, outdir, settings: Settings = DEFAULT, parent: list | N
     processes. Earlier reviews in the folder, and anything in `outdir`, are not drafts."""
     from collections import Counter
 
-    from .batch import map_files
+    from .batch import _output_folder, map_files
     from .check.remarks import review_words
 
-    _ = settings.rules
-    source, out = Path(folder), _output_folder(outdir)
+    # the rules first: a rules folder that cannot be used fails before the output folder is made
     suffixes = tuple(f"-{review_words(settings.rules.wording, lg).suffix}" for lg in ("zh", "en"))
+    source, out = Path(folder), _output_folder(outdir)
     files = [f for f in expand_paths([source]) if not f.stem.endswith(suffixes)
              and out.resolve() not in f.resolve().parents]
     stems = Counter((f.parent, f.stem) for f in files)
     typed = frozenset(f for f in files if stems[(f.parent, f.stem)] > 1)  # plan.md beside plan.docx
     shared = (settings, parent, author, lang, force, source, out, typed)
     return FolderReview(map_files(_review_one, files, shared, jobs, progress))
-
-
-def _output_folder(outdir) -> Path:
-    from .batch import _output_folder as usable_folder
-
-    return usable_folder(outdir)
 
 
 def _review_one(shared, path) -> dict:

@@ -177,21 +177,31 @@ def run_batch(localities, outdir, settings: Settings | None = None, *, base=None
 
 
 def _run_pool(tasks, jobs: int, total: int, record, job: Job) -> None:
+    try:
+        with _forked_pool(jobs, _worker_start, (job,)) as pool:
+            # imap pulls the tasks lazily: only a pipe's worth of rows is ever waiting for a worker.
+            for outcome in pool.imap_unordered(_draft, tasks, chunksize=max(1, min(16, total // (jobs * 8) or 1))):
+                record(outcome)
+    finally:
+        _remove_parts(job.out, job.tag)
+
+
+@contextmanager
+def _forked_pool(jobs: int, initializer, initargs: tuple):
+    """A pool of `jobs` forked workers, closed when the work is done and stopped at once when it
+    is interrupted (the workers let a write in progress finish: output.py holds signals)."""
     import multiprocessing as mp
 
     ctx = mp.get_context("fork") if sys.platform != "win32" else mp.get_context()
-    pool = ctx.Pool(processes=jobs, initializer=_worker_start, initargs=(job,))
+    pool = ctx.Pool(processes=jobs, initializer=initializer, initargs=initargs)
     try:
-        # imap pulls the tasks lazily: only a pipe's worth of rows is ever waiting for a worker.
-        for outcome in pool.imap_unordered(_draft, tasks, chunksize=max(1, min(16, total // (jobs * 8) or 1))):
-            record(outcome)
+        yield pool
         pool.close()
     except BaseException:
-        pool.terminate()  # the workers let a write in progress finish (output.py holds signals)
+        pool.terminate()
         raise
     finally:
         pool.join()
-        _remove_parts(job.out, job.tag)
 
 
 def _remove_parts(out: Path, tag: str) -> None:
@@ -290,25 +300,16 @@ def map_files(work, items: list, shared, jobs: int = 1, record=None) -> list:
             if record:
                 record(n + 1, len(items))
         return results
-    import multiprocessing as mp
-
-    ctx = mp.get_context("fork") if sys.platform != "win32" else mp.get_context()
     gc.freeze()  # what is loaded lives as long as the workers: their collections do not scan it
-    pool = ctx.Pool(processes=jobs, initializer=_files_start, initargs=(work, shared))
     try:
-        with _sigterm_as_exit():
+        with _forked_pool(jobs, _files_start, (work, shared)) as pool, _sigterm_as_exit():
             # one file at a time: a file takes far longer than sending it, and chunks leave a
             # worker idle at the end while the other finishes its last one
             for done, (n, result) in enumerate(pool.imap_unordered(_numbered, enumerate(items)), 1):
                 results[n] = result
                 if record:
                     record(done, len(items))
-        pool.close()
-    except BaseException:
-        pool.terminate()
-        raise
     finally:
-        pool.join()
         gc.unfreeze()
     return results
 

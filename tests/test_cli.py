@@ -83,6 +83,16 @@ def test_missing_params_file(tmp_path):
     assert code == 2 and "file not found" in output
 
 
+@pytest.mark.parametrize("command", [["validate"], ["validate", "--format", "json"], ["review", "-o", "out"]])
+def test_a_folder_without_drafts_is_one_line_exit_2_not_a_pass(tmp_path, command):
+    """Checking nothing is no pass: an empty folder (or one of pictures) is named, with the types read."""
+    (tmp_path / "drafts" / "county").mkdir(parents=True)
+    (tmp_path / "drafts" / "map.png").write_bytes(b"x")
+    code, output = run(*command[:1], tmp_path / "drafts", *command[1:])
+    assert code == 2 and output.startswith(f"drafter: error: {tmp_path / 'drafts'}: no draft here (.docx")
+    assert output.count("\n") == 1
+
+
 def test_template_error_from_the_cli(tmp_path):
     (tmp_path / "t").mkdir()
     (tmp_path / "t" / "preamble.j2").write_text("{{ missing }}\n", encoding="utf-8")

@@ -137,6 +137,19 @@ def test_serve_refuses_the_network_without_a_token(tmp_path):
     assert result.returncode == 2 and "--token" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_serve_on_a_port_in_use_is_one_line(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = subprocess.run([sys.executable, "-m", "drafter", "serve", "--port", port, "--workers", "1"],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=60, env=os.environ)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.count("\n") == 1 and f"port {port}" in result.stderr and "--port" in result.stderr
+
+
 def test_serve_open_hands_the_address_to_the_users_browser(tmp_path):
     """--open goes through the browser the user chose ($BROWSER here: a script noting the address)."""
     seen = tmp_path / "opened.txt"

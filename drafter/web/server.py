@@ -50,9 +50,14 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 8000, open
         say(f"warning: listening on {host}: anyone on the network who has the token can use this server")
     app = create_app(settings, token=token, workers=workers)
     pool = app.extensions["drafter"]["pool"]
-    # More threads than workers, so a request beyond the queue is answered (503) at once.
-    server = create_server(app, host=host, port=port, threads=pool.workers + 4, ident="drafter",
-                           max_request_body_size=settings.max_bytes + 1024 * 1024)
+    try:  # More threads than workers, so a request beyond the queue is answered (503) at once.
+        server = create_server(app, host=host, port=port, threads=pool.workers + 4, ident="drafter",
+                               max_request_body_size=settings.max_bytes + 1024 * 1024)
+    except (OSError, ValueError) as exc:  # the port is taken; a host waitress cannot resolve (ValueError)
+        pool.close()
+        reason = getattr(exc, "strerror", None) or str(exc).rstrip(".")
+        raise DrafterError(f"cannot listen on {host} port {port}: {reason}", place="serve",
+                           fix="choose another --port (0: any free one), or a --host this computer has") from None
     address = f"http://{host if ':' not in host else f'[{host}]'}:{server.effective_port}/"
     _stop_on_signals()
     try:  # before the address is announced: a Ctrl-C right after it is a clean stop too
