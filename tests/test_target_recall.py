@@ -15,7 +15,7 @@ import yaml
 from drafter.api import Settings, outline
 from drafter.read.targets import find_targets
 
-from testkit import ROOT, SHARED
+from testkit import ROOT, SHARED, needs_shared
 
 EXPECTATIONS = ROOT / "tests" / "expectations"
 SEEDS = ["000_6dcdaf86b5a4e58b", "001_7cdb06c9488e7cca", "002_2b0d579e27bccf4e", "003_b803ce09c7a60efe",
@@ -25,7 +25,6 @@ NATIONAL = "national-2030-action-plan_zh"
 FLOOR = {"000_6dcdaf86b5a4e58b": 1.0, "001_7cdb06c9488e7cca": 1.0, "002_2b0d579e27bccf4e": 1.0,
          "003_b803ce09c7a60efe": 1.0, "004_c0e6d776a2bf4146": 1.0, NATIONAL: 1.0}
 OVERALL = 0.95
-needs_shared = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared is not beside the repo")
 
 
 def source(stem: str):

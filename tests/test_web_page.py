@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 
 import pytest
 from docx import Document
@@ -20,27 +21,32 @@ from testkit import SAMPLES
 ADDRESS = re.compile(r"serving on (http://127\.0\.0\.1:\d+/)")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """`drafter serve --port 0` (any free port) in a session of its own; at the end Ctrl-C's signal
-    goes to the whole group, workers included, as a terminal sends it: the server must stop with
-    exit 0 and no traceback from any process."""
-    folder = tmp_path_factory.mktemp("serve")
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", "0", "--workers", "2"],
-                               cwd=folder, stderr=subprocess.PIPE, text=True, start_new_session=True)
+@contextmanager
+def serving(folder, *options, env=None):
+    """`drafter serve` in a session of its own, its stderr piped; on leaving, Ctrl-C's signal goes to
+    the whole group, workers included, as a terminal sends it: the server must stop with exit 0."""
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", *options], cwd=folder,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True, env=env)
     try:
-        line = process.stderr.readline()
-        match = ADDRESS.search(line)
-        assert match, f"serve printed {line!r}"
-        yield match.group(1)
+        yield process
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:
             assert process.wait(timeout=30) == 0
-            rest = process.stderr.read()
-            assert "Traceback" not in rest and rest.strip().endswith("stopped"), rest[-2000:]
         finally:
             process.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """`drafter serve --port 0` (any free port); stopped at the end with no traceback from any process."""
+    with serving(tmp_path_factory.mktemp("serve"), "--port", "0", "--workers", "2") as process:
+        line = process.stderr.readline()
+        match = ADDRESS.search(line)
+        assert match, f"serve printed {line!r}"
+        yield match.group(1)
+    rest = process.stderr.read()
+    assert "Traceback" not in rest and rest.strip().endswith("stopped"), rest[-2000:]
 
 
 @pytest.fixture()
@@ -156,27 +162,16 @@ def test_serve_open_hands_the_address_to_the_users_browser(tmp_path):
     opener = tmp_path / "opener.sh"
     opener.write_text(f'#!/bin/sh\necho "$1" > "{seen}"\n', encoding="utf-8")
     opener.chmod(0o755)
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--port", "0", "--workers", "1", "--open"],
-                               cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True,
-                               env={**os.environ, "BROWSER": f"{opener} %s"})
-    try:
+    with serving(tmp_path, "--port", "0", "--workers", "1", "--open",
+                 env={**os.environ, "BROWSER": f"{opener} %s"}) as process:
         address = ADDRESS.search(process.stderr.readline()).group(1)
         assert wait_for(lambda: seen.exists() and seen.read_text(encoding="utf-8").strip(), 30) == address
-    finally:
-        os.killpg(process.pid, signal.SIGINT)
-        assert process.wait(timeout=30) == 0
 
 
 def test_serve_on_the_network_with_a_token_warns(tmp_path):
-    process = subprocess.Popen([sys.executable, "-m", "drafter", "serve", "--host", "0.0.0.0", "--port", "0",
-                                "--token", "office-secret", "--workers", "1"],
-                               cwd=tmp_path, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
+    # stopped at once, while the worker is still starting: a clean stop, no traceback from anyone
+    with serving(tmp_path, "--host", "0.0.0.0", "--port", "0", "--token", "office-secret", "--workers", "1") as process:
         first, second = process.stderr.readline(), process.stderr.readline()
         assert first.startswith("warning: listening on 0.0.0.0") and "token" in first
         assert "serving on http://0.0.0.0:" in second
-    finally:
-        # at once, while the worker is still starting: a clean stop, no traceback from anyone
-        os.killpg(process.pid, signal.SIGINT)
-        assert process.wait(timeout=30) == 0
     assert process.stderr.read().strip() == "stopped"

@@ -21,14 +21,12 @@ def headings(path):
     out = []
     for p in Document(str(path)).paragraphs:
         level = outline_level(p)
-        if level == 2 and p.runs and TASK.match(p.runs[0].text):  # a task runs into its first paragraph
-            m = TASK.match(p.runs[0].text)
-            out.append((3, (m.group(1) + m.group(2)).strip()))
+        # A task (outline level 2, or none) runs into its first paragraph.
+        task = TASK.match(p.runs[0].text) if p.runs and level in (None, 2) else None
+        if task:
+            out.append((3, (task.group(1) + task.group(2)).strip()))
         elif level is not None:
             out.append((level + 1, p.text.strip()))
-        elif p.runs and TASK.match(p.runs[0].text):
-            m = TASK.match(p.runs[0].text)
-            out.append((3, (m.group(1) + m.group(2)).strip()))
     return out
 
 

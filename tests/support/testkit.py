@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import strategies as st
 
 from drafter.generate.params import PlanParams
@@ -13,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
 SHARED = ROOT.parent / "shared"
 SAMPLE_NAMES = ["deqing", "guangan", "dezhou", "jiangmen", "example-county"]
+# For tests reading the real plans of ../shared/seeds: skipped, with the reason, where it is absent.
+needs_shared = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared is not beside the repo")
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
