@@ -13,11 +13,9 @@ from drafter.cli import main
 from drafter.read.extract import extract_file
 from drafter.generate.params import PlanParams, load_params
 
-from testkit import SAMPLE_NAMES, SAMPLES, SHARED
-from testkit import plan_params
+from testkit import SAMPLES, SAMPLE_NAMES, SHARED, extracted, needs_shared, plan_params
 
 SEEDS = SHARED / "seeds"
-needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")
 
 
 @needs_shared
@@ -113,18 +111,12 @@ def expected_from_params(params: PlanParams, rules, lang: str = "zh") -> set:
     return out
 
 
-def extracted(params, lang, fmt, rules, tmp_path):
-    path = tmp_path / f"draft.{fmt}"
-    path.write_bytes(render(generate_document(params, lang, rules=rules), fmt))
-    return extract_file(path, rules)
-
-
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 @pytest.mark.parametrize("lang", ["zh", "en"])
 @pytest.mark.parametrize("fmt", ["md", "docx"])
 def test_round_trip_of_every_sample(rules, sample_params, tmp_path, name, lang, fmt):
     params = sample_params[name]
-    data = extracted(params, lang, fmt, rules, tmp_path)
+    data = extracted(params, lang, rules, tmp_path, fmt)
     assert normalise(data["targets"]) == expected_from_params(params, rules, lang)
     assert data["issue_date"] == params.issue_date.isoformat()
     assert data["actions"] == [a.id for a in generate_document(params, lang, rules=rules).find("key_tasks").children]
@@ -133,7 +125,7 @@ def test_round_trip_of_every_sample(rules, sample_params, tmp_path, name, lang, 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=plan_params(), lang=st.sampled_from(["zh", "en"]))
 def test_round_trip_of_random_parameters(rules, tmp_path, params, lang):
-    data = extracted(params, lang, "md", rules, tmp_path)
+    data = extracted(params, lang, rules, tmp_path, "md")
     assert normalise(data["targets"]) == expected_from_params(params, rules, lang)
 
 
@@ -268,7 +260,7 @@ def test_optional_policy_sections_are_written_with_their_text_and_read_back(rule
     for sid in POLICY_SECTIONS:
         [text] = doc.find(sid).paragraphs  # its own template, not the placeholder of an empty section
         assert len(text) > 60 and doc.marks[0] not in text
-    data = extracted(params, lang, fmt, rules, tmp_path)
+    data = extracted(params, lang, rules, tmp_path, fmt)
     assert set(POLICY_SECTIONS) <= set(data["include"])
     again = generate_document(PlanParams.model_validate({k: v for k, v in data.items()}), lang, rules=rules)
     assert [c.id for c in again.find("policy_guarantees").children] == [c.id for c in guarantees.children]
@@ -280,11 +272,11 @@ def test_optional_policy_sections_are_written_with_their_text_and_read_back(rule
 def test_named_projects_come_back_in_their_action_and_task(rules, sample_params, tmp_path, sample, lang, fmt):
     """Each project with its action, task, figures and completion year, as the plan lists them."""
     params = sample_params[sample]
-    data = extracted(params, lang, fmt, rules, tmp_path)
+    data = extracted(params, lang, rules, tmp_path, fmt)
     expected = [{"name": getattr(p.name, lang), "action": p.action, "task": p.task, "year": p.year,
                  "figures": getattr(p.figures, lang) if p.figures else None} for p in params.projects]
     found = [{"name": p["name"][lang], "action": p["action"], "task": p.get("task"), "year": p.get("year"),
               "figures": p["figures"][lang] if p.get("figures") else None} for p in data["projects"]]
     assert expected and sorted(found, key=str) == sorted(expected, key=str)
-    again = extracted(PlanParams.model_validate(data), lang, fmt, rules, tmp_path)
+    again = extracted(PlanParams.model_validate(data), lang, rules, tmp_path, fmt)
     assert again["projects"] == data["projects"]

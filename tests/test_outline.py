@@ -13,10 +13,9 @@ from drafter.read import read_document
 from drafter.read.outline import read_outline
 from drafter.read.source import Line
 
-from testkit import SHARED
+from testkit import SHARED, needs_shared
 
 SEEDS = SHARED / "seeds"
-needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")
 
 DEQING_ACTIONS = ["action:industry", "action:energy_transition", "action:energy_saving", "action:key_industries",
                   "action:urban_rural_construction", "action:transport", "action:agriculture_rural",

@@ -8,18 +8,16 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter.api import generate_document, render
 from drafter.generate.params import PlanParams, validate_data
 from drafter.read.extract import extract_file
 from drafter.read.projects import find_projects
 
-from testkit import ROOT, SAMPLE_NAMES, SHARED, edited_rules, plan_params, write
+from testkit import ROOT, SAMPLE_NAMES, SHARED, edited_rules, extracted, needs_shared, plan_params, write
 
 SEEDS = SHARED / "seeds"
 EXPECTATIONS = ROOT / "tests" / "expectations"
 # The seeds in Chinese or English: the French translation (000) is not read for projects.
 NAMED = ["001_7cdb06c9488e7cca", "002_2b0d579e27bccf4e", "003_b803ce09c7a60efe", "004_c0e6d776a2bf4146"]
-needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")
 
 
 def names(data: dict) -> list[str]:
@@ -28,12 +26,6 @@ def names(data: dict) -> list[str]:
 
 def placed(data: dict) -> Counter:
     return Counter((p["action"], p.get("task"), next(iter(p["name"].values()))) for p in data.get("projects", []))
-
-
-def extracted(params: PlanParams, lang: str, rules, tmp_path, fmt: str = "md") -> dict:
-    path = tmp_path / f"draft.{fmt}"
-    path.write_bytes(render(generate_document(params, lang, rules=rules), fmt))
-    return extract_file(path, rules)
 
 
 # -- the recogniser on sentences of our own ---------------------------------------------------------

@@ -8,10 +8,9 @@ from drafter.read import read_document
 from drafter.read.normalize import strip_pinyin
 from drafter.read.targets import TargetFinder, find_targets
 
-from testkit import SHARED
+from testkit import SHARED, needs_shared
 
 SEEDS = SHARED / "seeds"
-needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")
 
 # (indicator, year, value, unit, qualifier, strive, baseline_year, superior, trend)
 HEADLINE = {

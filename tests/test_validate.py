@@ -14,10 +14,9 @@ from drafter.cli import main
 from drafter.read import read_document
 from drafter.check.validate import validate_file
 
-from testkit import SAMPLE_NAMES, SHARED, plan_params
+from testkit import SAMPLE_NAMES, SHARED, needs_shared, plan_params
 
 SEEDS = SHARED / "seeds"
-needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared is not beside the repo")
 JIANGMEN, GUANGAN, DEQING = "004_c0e6d776a2bf4146.txt", "002_2b0d579e27bccf4e.txt", "001_7cdb06c9488e7cca.txt"
 
 

@@ -16,7 +16,7 @@ from docx import Document as Docx
 
 from drafter.settings import Settings
 from drafter.web import create_app
-from testkit import MINIMAL, SAMPLES, SHARED
+from testkit import MINIMAL, SAMPLES, SHARED, needs_shared
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -138,7 +138,7 @@ def test_validate_with_a_parent_reports_weaker_targets(client, tmp_path):
     assert any(f["rule"] == "parent-target" and f["severity"] == "error" for f in report["findings"])
 
 
-@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is absent")
+@needs_shared
 def test_extract_gives_the_parameters_of_a_seed_plan(client):
     seed = sorted((SHARED / "seeds").glob("004_*.txt"))[0]
     data = client.post("/api/extract", data={"file": upload(seed, "jiangmen.txt")}).json

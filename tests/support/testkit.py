@@ -39,6 +39,17 @@ def skeleton_params(name: str) -> PlanParams:
     return load_params(SAMPLES / f"{name}.yaml", load_rules()).model_copy(update={"prompts": False})
 
 
+
+def extracted(params: PlanParams, lang: str, rules, tmp_path: Path, fmt: str = "md") -> dict:
+    """What `drafter extract` reads back from the draft generated from `params`."""
+    from drafter.api import generate_document, render
+    from drafter.read.extract import extract_file
+
+    path = tmp_path / f"draft.{fmt}"
+    path.write_bytes(render(generate_document(params, lang, rules=rules), fmt))
+    return extract_file(path, rules)
+
+
 MINIMAL = """\
 locality:
   name: {zh: 示例县, en: Example County}
