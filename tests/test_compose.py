@@ -6,7 +6,7 @@ from drafter.api import generate_document
 from drafter.errors import DrafterError
 from drafter.generate.params import load_params
 
-from testkit import MINIMAL, SAMPLES, write
+from testkit import MINIMAL, SAMPLES, skeleton_params, write
 
 CANONICAL_12 = ["action:energy_transition", "action:energy_saving", "action:industry",
                 "action:urban_rural_construction", "action:transport", "action:agriculture_rural",
@@ -199,8 +199,7 @@ def test_a_task_without_local_facts_asks_for_them(rules, lang):
 
 
 def test_without_prompts_the_skeleton_has_none(rules):
-    params = load_params(SAMPLES / "example-county.yaml", rules).model_copy(update={"prompts": False})
-    doc = generate_document(params, "zh", rules=rules)
+    doc = generate_document(skeleton_params("example-county"), "zh", rules=rules)
     assert not any(PROMPT["zh"] in p for s in doc.walk() for p in s.paragraphs)
     assert doc.marks == ("【待补充", "】")  # the writer still highlights what is missing
 

@@ -10,15 +10,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from drafter.api import generate_document, render
-from drafter.generate.params import load_params
 from drafter.writers.docx_frame import text_chars
 
-from testkit import SAMPLES
+from testkit import SAMPLES, rules_without, skeleton_params
 from docx_read import east_asian_font
 
 
 def draft(rules, lang="zh", **update):
-    params = load_params(SAMPLES / "example-county.yaml", rules).model_copy(update={"prompts": False, **update})
+    params = skeleton_params("example-county").model_copy(update=update)
     return Document(io.BytesIO(render(generate_document(params, lang, rules=rules), "docx")))
 
 
@@ -116,18 +115,11 @@ def test_english_colophon(generated):
 
 
 def test_a_letterhead_without_its_layout_block_is_a_one_line_error(rules, tmp_path):
-    import re
-
     from click.testing import CliRunner
 
     from drafter.cli import main
 
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    for f in rules.folder.iterdir():
-        (folder / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    layout = (folder / "layout.yaml").read_text(encoding="utf-8")
-    (folder / "layout.yaml").write_text(re.sub(r"\n  letterhead:\n(    .*\n)+", "\n", layout, count=1), encoding="utf-8")
+    folder = rules_without(tmp_path / "rules", rules, "layout.yaml", "letterhead")
     params = tmp_path / "plan.yaml"
     params.write_text((SAMPLES / "example-county.yaml").read_text(encoding="utf-8") + "\nletterhead: true\n",
                       encoding="utf-8")

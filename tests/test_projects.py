@@ -12,7 +12,7 @@ from drafter.generate.params import PlanParams, validate_data
 from drafter.read.extract import extract_file
 from drafter.read.projects import find_projects
 
-from testkit import ROOT, SAMPLE_NAMES, SHARED, edited_rules, extracted, needs_shared, plan_params, write
+from testkit import ROOT, SAMPLE_NAMES, SHARED, extracted, needs_shared, plan_params, rules_without, write
 
 SEEDS = SHARED / "seeds"
 EXPECTATIONS = ROOT / "tests" / "expectations"
@@ -106,19 +106,8 @@ def test_rules_without_named_projects_read_only_the_sentence_form(rules, tmp_pat
 
     action = Section(id="action:energy_transition", level=2, title="t", paragraphs=["推动白石港建设。"])
     assert find_projects([action], rules, "zh") == [{"name": {"zh": "白石港"}, "action": "action:energy_transition"}]
-    folder = edited_rules(tmp_path / "rules", rules, "wording.yaml", "named_projects:", "unread_block:")
-    older = load_rules(_without_block(folder))
+    older = load_rules(rules_without(tmp_path / "rules", rules, "wording.yaml", "named_projects"))
     assert find_projects([action], older, "zh") == []
-
-
-def _without_block(folder):
-    """The rules folder with wording.yaml's `named_projects` block taken out, as an older folder."""
-    path = folder / "wording.yaml"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if line.startswith("unread_block:"))
-    end = next(i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i].startswith(" "))
-    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
-    return folder
 
 
 # -- drafter's own templates name no project ----------------------------------------------------------

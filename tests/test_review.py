@@ -8,12 +8,12 @@ import pytest
 from docx import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from drafter import api
 from drafter.api import Settings
 from drafter.cli import main
-from testkit import SAMPLES, edited_rules, skeleton_params, write
+from testkit import SAMPLES, rules_without, skeleton_params, write
+from docx_read import comments_at
 from word_docs import W, word_numbered
 
 _CHANGE = f'w:id="{{}}" w:author="office" w:date="2026-01-01T00:00:00Z" {W}'
@@ -22,17 +22,6 @@ _CHANGE = f'w:id="{{}}" w:author="office" w:date="2026-01-01T00:00:00Z" {W}'
 def body_texts(document) -> list[str]:
     """The text of every body paragraph (tables included), in order."""
     return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in document.element.body.iter(qn("w:p"))]
-
-
-def comments_at(path) -> list[tuple[str, object]]:
-    """(text of the paragraph a comment starts in, the comment), in document order."""
-    document = Document(str(path))
-    by_id = {str(c.comment_id): c for c in document.comments}
-    out = []
-    for p in document.element.body.iter(qn("w:p")):
-        text = Paragraph(p, None).text
-        out += [(text, by_id[start.get(qn("w:id"))]) for start in p.iter(qn("w:commentRangeStart"))]
-    return out
 
 
 def highlighted(document) -> list[str]:
@@ -251,9 +240,7 @@ def test_cli_reviews_a_folder_on_two_processes(plan, tmp_path):
 
 
 def test_a_rules_folder_from_before_reviews_comments_in_the_built_in_words(plan, tmp_path, rules):
-    wording = (rules.folder / "wording.yaml").read_text(encoding="utf-8")
-    block = wording[wording.index("# Reviews (drafter review)"):]
-    older = edited_rules(tmp_path / "rules", rules, "wording.yaml", block, "")
+    older = rules_without(tmp_path / "rules", rules, "wording.yaml", "review")
     settings = Settings(rules_dir=older, lang="en")
     assert settings.rules.wording.review is None
     _, target = api.review_to(plan, tmp_path / "out.docx", settings, lang="en")

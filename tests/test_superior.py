@@ -11,13 +11,12 @@ import re
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 
 from drafter import api
 from drafter.cli import main
 from drafter.rules import load_rules
-from testkit import SHARED, edited_rules, write
+from docx_read import comments_at
+from testkit import SHARED, rules_without, write
 
 # An invented city and one of its counties: the county's 2025 energy-intensity and non-fossil
 # targets trail the city's, it sets no share of new-energy vehicles, and its forest cover
@@ -59,12 +58,9 @@ def run(*args):
     return result.exit_code, result.stdout, result.stderr
 
 
-def comments_at(path) -> list[tuple[str, str, str]]:
+def signed_comments(path) -> list[tuple[str, str, str]]:
     """(text of the paragraph a comment starts in, the comment's author, its text), in order."""
-    document = Document(str(path))
-    by_id = {str(c.comment_id): c for c in document.comments}
-    return [(Paragraph(p, None).text, by_id[s.get(qn("w:id"))].author, by_id[s.get(qn("w:id"))].text)
-            for p in document.element.body.iter(qn("w:p")) for s in p.iter(qn("w:commentRangeStart"))]
+    return [(at, comment.author, comment.text) for at, comment in comments_at(path)]
 
 
 def texts(path) -> list[str]:
@@ -95,7 +91,7 @@ def test_each_heading_carries_the_superiors_passage_of_the_same_id(files, tmp_pa
     out = tmp_path / "county.docx"
     code, stdout, _ = run("generate", files / "county.yaml", "--parent", files / parent, "-o", out)
     assert code == 0 and "wrote" in stdout
-    comments = [(at, text) for at, author, text in comments_at(out) if text.startswith("上级方案：")]
+    comments = [(at, text) for at, author, text in signed_comments(out) if text.startswith("上级方案：")]
     settings = api.Settings(lang="zh")
     city = api.outline(files / "city.docx", settings)
     county = api.outline(out, settings)
@@ -109,7 +105,7 @@ def test_each_heading_carries_the_superiors_passage_of_the_same_id(files, tmp_pa
             assert theirs.paragraphs[0][:40] in text
     ideology = next(text for at, text in comments if at.endswith("指导思想"))
     assert "立足松岭市" in ideology and "石桥县" not in ideology  # the city's own words, not the county's
-    assert all(author == AUTHOR["zh"] for _, author, _ in comments_at(out))
+    assert all(author == AUTHOR["zh"] for _, author, _ in signed_comments(out))
 
 
 def test_a_weaker_target_warns_on_stderr_and_at_its_sentence(files, tmp_path):
@@ -120,7 +116,7 @@ def test_a_weaker_target_warns_on_stderr_and_at_its_sentence(files, tmp_path):
     assert len(warnings) == 2 and all(w.startswith(f"drafter: warning: {out}: parent-target: ") for w in warnings)
     assert "13%" in warnings[0] and "14%" in warnings[0]
     assert "20%" in warnings[1] and "22%" in warnings[1]
-    weaker = [(at, text) for at, _, text in comments_at(out) if "parent-target" in text]
+    weaker = [(at, text) for at, _, text in signed_comments(out) if "parent-target" in text]
     assert len(weaker) == 2
     for at, text in weaker:  # both on the 2025 sentence that states them, not at the heading
         assert "到2025年" in at and "下降13%" in at and "20%左右" in at
@@ -184,7 +180,7 @@ def test_an_english_draft_takes_the_words_of_its_language(files, tmp_path):
     code, _, stderr = run("generate", files / "county.yaml", "--parent", files / "city.yaml", "-o", out,
                           "--lang", "en")
     assert code == 0 and "is weaker than the parent plan's" in stderr
-    comments = comments_at(out)
+    comments = signed_comments(out)
     assert {author for _, author, _ in comments} == {AUTHOR["en"]}
     # a parameters file stands for the plan it generates, in the draft's language
     assert any(at.endswith("Main Objectives") and text.startswith("Superior plan: (2) Main Objectives")
@@ -193,12 +189,10 @@ def test_an_english_draft_takes_the_words_of_its_language(files, tmp_path):
 
 
 def test_a_rules_folder_without_the_superior_words_uses_the_built_in_ones(files, tmp_path):
-    rules = edited_rules(tmp_path / "rules", load_rules(), "wording.yaml", "\nsuperior:\n", "\nunused_superior:\n")
-    text = (rules / "wording.yaml").read_text(encoding="utf-8")
-    (rules / "wording.yaml").write_text(text.split("\nunused_superior:\n")[0] + "\n", encoding="utf-8")
+    rules = rules_without(tmp_path / "rules", load_rules(), "wording.yaml", "superior")
     out = tmp_path / "county.docx"
     code, _, _ = run("generate", files / "county.yaml", "--parent", files / "city.yaml", "-o", out, "--rules", rules)
-    assert code == 0 and {a for _, a, _ in comments_at(out)} == {AUTHOR["zh"]}
+    assert code == 0 and {a for _, a, _ in signed_comments(out)} == {AUTHOR["zh"]}
 
 
 @pytest.mark.parametrize("parent, words", [("missing.docx", "file not found"), ("bad.yaml", "invalid YAML"),
@@ -231,7 +225,7 @@ def test_a_real_city_plan_as_it_was_published(tmp_path):
     county = write(tmp_path, "county.yaml", COUNTY)
     code, stdout, stderr = run("generate", county, "--parent", seed, "-o", out)
     assert code == 0 and "Traceback" not in stderr
-    comments = comments_at(out)
+    comments = signed_comments(out)
     assert sum(text.startswith("上级方案：") for _, _, text in comments) >= 20
     assert any(at.endswith("能源绿色低碳转型行动") and "能源綠色低碳轉型行動" in text for at, _, text in comments)
     assert "parent-target" in stderr  # the city's 14 % energy-intensity cut against the county's 13 %

@@ -6,6 +6,7 @@ import re
 
 from docx import Document
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
 
 TASK = re.compile(r"^(\d+\.\s?)(.+?)(。|\. )")
 
@@ -38,3 +39,11 @@ def east_asian_font(run):
 
 def full_text(path):
     return "\n".join(p.text for p in Document(str(path)).paragraphs)
+
+
+def comments_at(path) -> list[tuple[str, object]]:
+    """(text of the paragraph a comment starts in, the comment), in document order."""
+    document = Document(str(path))
+    by_id = {str(c.comment_id): c for c in document.comments}
+    return [(Paragraph(p, None).text, by_id[start.get(qn("w:id"))])
+            for p in document.element.body.iter(qn("w:p")) for start in p.iter(qn("w:commentRangeStart"))]

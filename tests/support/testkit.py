@@ -113,6 +113,22 @@ def edited_rules(folder: Path, rules, name: str, old: str, new: str) -> Path:
     return folder
 
 
+def rules_without(folder: Path, rules, name: str, key: str) -> Path:
+    """`folder` holding a copy of `rules`' folder whose file `name` lacks the block `key:` (the
+    top-level one, else the first nested one, up to the next line as little indented): a rules
+    folder from before it."""
+    edited_rules(folder, rules, name, f"{key}:", f"{key}:")
+    path = folder / name
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line.lstrip().startswith(f"{key}:")]
+    start = next((i for i in starts if lines[i].startswith(key)), starts[0])
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip()
+                and len(lines[i]) - len(lines[i].lstrip()) <= indent), len(lines))
+    path.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    return folder
+
+
 def bad_input_makers(area: str):
     """The makers of one area of the bad-input suite (tests/bad_input/<area>.py), as a module."""
     import importlib.util
