@@ -43,12 +43,30 @@ def expected(stem: str, rules) -> list[tuple]:
     return [(ind, year, _value(value, unit, rules)) for ind, year, value, unit, _ in rows]
 
 
-def found(stem: str, settings: Settings) -> list[tuple]:
+def read(stem: str, settings: Settings) -> list:
+    return find_targets(outline(source(stem), settings), settings.rules)
+
+
+def found(targets: list, rules) -> list[tuple]:
     out = []
-    for t in find_targets(outline(source(stem), settings), settings.rules):
+    for t in targets:
         value = "superior" if t.superior else "trend" if t.trend else "relative" if t.relative else t.value
-        out.append((t.indicator, t.year, _value(value, t.unit, settings.rules)))
+        out.append((t.indicator, t.year, _value(value, t.unit, rules)))
     return out
+
+
+def qualifier_misses(stem: str, targets: list, rules) -> set[tuple[str, str]]:
+    """(file, indicator) of each listed figure the finder read with its value but not its qualifier."""
+    rows = yaml.safe_load((EXPECTATIONS / f"{stem}.yaml").read_text(encoding="utf-8"))["targets"]
+    misses = set()
+    for ind, year, value, unit, qualifier in rows:
+        if value in ("superior", "trend", "relative"):
+            continue
+        same = [t for t in targets if (t.indicator, t.year) == (ind, year) and t.value is not None
+                and _close(_value(t.value, t.unit, rules), _value(value, unit, rules))]
+        if same and all(t.qualifier != qualifier for t in same):
+            misses.add((stem, ind))
+    return misses
 
 
 def _close(a, b) -> bool:
@@ -75,10 +93,10 @@ def prf(matched: int, n_expected: int, n_found: int) -> tuple[float, float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def table(settings: Settings) -> dict:
+def table(settings: Settings, readings: dict) -> dict:
     rows = {}
     for stem in SEEDS + [NATIONAL]:
-        exp, got = expected(stem, settings.rules), found(stem, settings)
+        exp, got = expected(stem, settings.rules), found(readings[stem], settings.rules)
         numbers = score(exp, got, key=lambda t: t[1:])
         rows[stem] = (score(exp, got), numbers, [g for g in got if score(exp, [g])[0] == 0],
                       [e for e in exp if score([e], got)[0] == 0])
@@ -96,8 +114,14 @@ def report(rows: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def measured():
-    return table(Settings())
+def readings():
+    settings = Settings()
+    return {stem: read(stem, settings) for stem in SEEDS + [NATIONAL]}
+
+
+@pytest.fixture(scope="module")
+def measured(readings):
+    return table(Settings(), readings)
 
 
 def test_every_expectation_names_a_catalogued_indicator_and_a_known_unit(rules):
@@ -126,6 +150,19 @@ def test_no_false_numbers(measured):
     text = report(measured)
     for stem, (_, numbers, _, _) in measured.items():
         assert numbers[0] == numbers[2], f"{stem}: a found number is no listed target\n{text}"
+
+
+# Qualifiers the finder still reads wrong on the real plans: "by about 10% and 5% respectively"
+# gives the second figure no "about"; "259 square kilometres will not be reduced" is read as exact.
+KNOWN_QUALIFIER_MISSES = {("000_6dcdaf86b5a4e58b", "operating_ship_carbon_intensity_reduction"),
+                          ("001_7cdb06c9488e7cca", "operating_ship_carbon_intensity_reduction"),
+                          ("003_b803ce09c7a60efe", "wetland_area")}
+
+
+@needs_shared
+def test_each_figure_found_carries_its_listed_qualifier(readings, rules):
+    misses = set().union(*(qualifier_misses(stem, readings[stem], rules) for stem in readings))
+    assert misses <= KNOWN_QUALIFIER_MISSES, sorted(misses - KNOWN_QUALIFIER_MISSES)
 
 
 def test_scoring_matches_each_listed_target_once():
