@@ -118,7 +118,7 @@ def _validate_one(shared, path):
 def html_report(result, settings: Settings = DEFAULT, lang: str = "en") -> str:
     """A review of several files (or one) as one self-contained HTML page (writers/html_report.py):
     each report with its targets, and the summary rows."""
-    from .check.remarks import heading_lines, review_words
+    from .check.remarks import heading_lines
     from .quantities import indicator_name, value_text
     from .writers.html_report import html_report as page
 
@@ -133,7 +133,7 @@ def html_report(result, settings: Settings = DEFAULT, lang: str = "en") -> str:
                             "quote": t.quote or ""} for t in report.targets]
         reports.append(data)
     rows = result.rows() if len(result.order) > 1 else []
-    return page(reports, rows, rules.wording, lang, review_words(rules.wording, lang))
+    return page(reports, rows, rules.wording, lang)
 
 
 def _section_title(doc, sid) -> str:

@@ -22,13 +22,13 @@ def _template():
     return env.get_template("report.html.j2")
 
 
-def html_report(reports: list[dict], rows: list[dict], wording: WordingRules, lang: str,
-                review_words) -> str:
+def html_report(reports: list[dict], rows: list[dict], wording: WordingRules, lang: str) -> str:
     """The page for `reports` (validate's report dicts, each with a `targets` list of dicts:
     indicator, year, value, section, quote; a finding may carry `at`, the line of the heading a
     missing section should follow) and the summary `rows` of several files (may be
-    empty), in the words of wording.yaml's `report` and `review` (`review_words`, in `lang`)."""
+    empty), in the words of wording.yaml's `report` and `review`, in `lang`."""
     words = getattr(wording.report, lang)
+    review_words = wording.words_in("review", lang)
     pages = [_page(report, words, wording) for report in reports]
     names = [r["file"] for r in rows] or [r["file"] for r in reports]
     title = review_words.html.title.format(file=", ".join(names[:3]) + (" ..." if len(names) > 3 else ""))
