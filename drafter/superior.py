@@ -131,7 +131,7 @@ def _placed(data: bytes, fmt: str, superior: Superior, settings: Settings, rules
            if s.id in superior.passages and s.line is not None]
     report = check_document(doc, rules, lang, superior.targets)
     found = parent_remarks(report, lines, rules, lang)
-    weaker = [f"{f.rule}: {f.message}" for f in parent_findings(report, rules)]
+    weaker = [f"{f.rule}: {f.message}" for f in parent_findings(report)]
     return out + [Remark(p.line, p.lines, p.mark) for p in found], weaker
 
 

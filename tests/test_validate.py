@@ -1,5 +1,7 @@
 """Validation end to end: real plans, mutated copies, our own drafts, and the command line."""
 
+import csv
+import io
 import json
 import re
 from collections import Counter
@@ -14,7 +16,7 @@ from drafter.cli import main
 from drafter.read import read_document
 from drafter.check.validate import validate_file
 
-from testkit import SAMPLE_NAMES, SHARED, needs_shared, plan_params
+from testkit import SAMPLE_NAMES, SHARED, edited_rules, needs_shared, plan_params
 
 SEEDS = SHARED / "seeds"
 JIANGMEN, GUANGAN, DEQING = "004_c0e6d776a2bf4146.txt", "002_2b0d579e27bccf4e.txt", "001_7cdb06c9488e7cca.txt"
@@ -233,3 +235,17 @@ def test_cli_validate_a_folder_on_two_processes_as_a_markdown_table(generated, t
     assert rows[str(folder / "b-weak.md")][2] == "errors" and rows[str(folder / "b-weak.md")][-1] == "1 |"
     assert rows[str(folder / "c-broken.docx")][2] == "unreadable"
     assert run("validate", folder, "--format", "md", "--jobs", "1", "--parent", parent) == (code, table)
+
+
+def test_the_summary_rows_find_missing_sections_and_weaker_targets_by_the_kind_of_check(generated, tmp_path, rules):
+    """A rules folder that renames its checks still fills the missing and weaker columns."""
+    renamed = edited_rules(tmp_path / "rules", rules, "checks.yaml", "id: parent-target", "id: our-parent-rule")
+    text = (renamed / "checks.yaml").read_text(encoding="utf-8").replace("id: required-section", "id: our-section-rule")
+    (renamed / "checks.yaml").write_text(text, encoding="utf-8")
+    draft, parent = tmp_path / "draft.md", tmp_path / "city.md"
+    plan = generated[("jiangmen", "zh")][2]
+    parent.write_text(plan, encoding="utf-8")
+    draft.write_text(plan.replace("下降14%", "下降12%", 1).replace("## 一、总体要求", "## 一、总体安排", 1), encoding="utf-8")
+    rows = [list(csv.DictReader(io.StringIO(run("validate", draft, "--format", "csv", "--parent", parent, *more)[1])))
+            for more in ([], ["--rules", renamed])]
+    assert [(r["missing"], r["weaker"]) for [r] in rows] == [("main_objectives", "1")] * 2

@@ -29,6 +29,7 @@ class Finding:
     page_line: int | None = None
     anchor: str | None = None  # the words it is about (a placeholder, a target's sentence), for a review
     highlight: bool = False  # whether a review highlights those words (a placeholder) or only comments
+    kind: str | None = None  # the kind of check (checks.yaml `kind`): what a rule id may be renamed from
 
     def as_dict(self) -> dict:
         # Flat fields only: dataclasses.asdict deep-copies, a large share of validating a big draft.
@@ -73,7 +74,7 @@ class Context:
         fields.setdefault("section", own or title)
         fields.setdefault("id", sid or "")
         text = getattr(rule.message, self.lang).format(**fields)
-        return Finding(rule.id, rule.severity, sid, line, text)
+        return Finding(rule.id, rule.severity, sid, line, text, kind=rule.kind)
 
     def actions(self, within: str) -> list[Section]:
         """The actions: the children of the section `within` (a rule's parameter), of all its parts

@@ -48,16 +48,15 @@ def remarks(report: Report, lines: list, rules: Rules, lang: str, targets: int) 
         [f for f in report.findings if f.severity in COMMENTED], report, lines, rules, lang, title)
 
 
-def parent_findings(report: Report, rules: Rules) -> list:
+def parent_findings(report: Report) -> list:
     """The findings of the superior's-target check (`parent_targets`) alone."""
-    kinds = {r.id for r in rules.checks if r.kind == "parent_targets"}
-    return [f for f in report.findings if f.rule in kinds and f.severity in COMMENTED]
+    return [f for f in report.findings if f.kind == "parent_targets" and f.severity in COMMENTED]
 
 
 def parent_remarks(report: Report, lines: list, rules: Rules, lang: str) -> list[Placed]:
     """The superior's-target findings placed and worded as a review places them: what generate
     --parent comments on a draft it has just written."""
-    return _placed(parent_findings(report, rules), report, lines, rules, lang, title_line(report.document, lines))
+    return _placed(parent_findings(report), report, lines, rules, lang, title_line(report.document, lines))
 
 
 def _placed(findings: list, report: Report, lines: list, rules: Rules, lang: str, title: int) -> list[Placed]:

@@ -41,8 +41,10 @@ class Report:
                 "summary": self.summary}
 
 
-_MISSING_RULES = ("required-section", "required-action")
-_PARENT_RULE = "parent-target"  # the targets weaker than the parent's
+# Found by their kind, not their ids, which a rules folder may rename; a missing section or action
+# is one a rule of these kinds requires (an error or warning), not one most plans have (info).
+_MISSING_KINDS = ("required_section", "required_actions")
+_PARENT_KIND = "parent_targets"  # the targets weaker than the parent's
 
 
 @dataclass
@@ -70,10 +72,10 @@ class Review:
                              "message": messages[name]})
                 continue
             report = by_file[name]
-            missing = [f.section for f in report.findings if f.rule in _MISSING_RULES]
+            missing = [f.section for f in report.findings if f.kind in _MISSING_KINDS and f.severity != "info"]
             rows.append({"file": name, "language": report.document.language,
                          "status": "ok" if report.ok else "errors", **report.summary, "missing": missing,
-                         "weaker": sum(1 for f in report.findings if f.rule == _PARENT_RULE), "message": ""})
+                         "weaker": sum(1 for f in report.findings if f.kind == _PARENT_KIND), "message": ""})
         return rows
 
     def as_dict(self) -> dict:
