@@ -208,15 +208,21 @@ def _found(rules, sentence):
     return [(t.indicator, t.year, t.value, t.unit, t.qualifier) for t in TargetFinder(rules).sentence_targets(sentence)]
 
 
-def _plan_targets(rules, tmp_path, objectives: str, lang: str = "zh"):
-    """The targets of a small plan whose main objectives are `objectives` (paragraphs, one a line)."""
+def _objectives_targets(rules, tmp_path, objectives: str, lang: str = "zh") -> list:
+    """The targets (model.Target) of a small plan whose main objectives are `objectives`
+    (paragraphs, one a line)."""
     heading = {"zh": "## 一、主要目标", "en": "## I. Main Objectives", "fr": "## I. Objectifs principaux"}[lang]
     title = {"zh": "# 某县碳达峰实施方案", "en": "# Carbon Peaking Implementation Plan of X County",
              "fr": "# Plan de mise en œuvre du pic carbone du comté X"}[lang]
     path = tmp_path / "plan.md"
     path.write_text(f"{title}\n\n{heading}\n\n" + "\n\n".join(objectives.splitlines()) + "\n", encoding="utf-8")
+    return find_targets(read_document(path, rules), rules)
+
+
+def _plan_targets(rules, tmp_path, objectives: str, lang: str = "zh"):
+    """(indicator, year, value, unit, qualifier, strive) of each target of such a plan."""
     return [(t.indicator, t.year, t.value, t.unit, t.qualifier, t.strive)
-            for t in find_targets(read_document(path, rules), rules)]
+            for t in _objectives_targets(rules, tmp_path, objectives, lang)]
 
 
 @pytest.mark.parametrize("lang,paragraph", [
@@ -382,10 +388,7 @@ def test_peak_commitments_keep_before_or_by_and_strive(rules, tmp_path, lang, pa
     ("fr", "Nous nous efforcerons d'atteindre le pic en même temps que la province."),
 ])
 def test_a_peak_in_step_with_the_superior_has_no_year(rules, tmp_path, lang, paragraph):
-    path = tmp_path / "plan.md"
-    heading = {"zh": "## 一、主要目标", "en": "## I. Main Objectives", "fr": "## I. Objectifs principaux"}[lang]
-    path.write_text(f"# X\n\n{heading}\n\n{paragraph}\n", encoding="utf-8")
-    [peak] = [t for t in find_targets(read_document(path, rules), rules) if t.indicator == "carbon_peak_year"]
+    [peak] = [t for t in _objectives_targets(rules, tmp_path, paragraph, lang) if t.indicator == "carbon_peak_year"]
     assert (peak.year, peak.superior, peak.strive) == (None, True, True)
 
 
